@@ -1,0 +1,141 @@
+//! Configuration from environment variables, with defaults that make
+//! `cargo xtask run` work with nothing set.
+
+use renkei_common::api::{ContactDesk, UnionProfile};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use thiserror::Error;
+use time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// Demo data, the call simulator and the mail outbox are available.
+    Development,
+    /// None of the development aids; cookies are `Secure`.
+    Production,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub bind: SocketAddr,
+    /// `sqlite://…` (embedded default) or `postgres://…`.
+    pub database_url: String,
+    pub profile: Profile,
+    /// Load the demo customers of README.md into an empty database.
+    pub seed_demo: bool,
+    /// Where the built SPA lives (Trunk's `dist/`).
+    pub spa_dir: PathBuf,
+    pub union: UnionProfile,
+    /// How long one run through screens ①–⑥ may take.
+    pub flow_lifetime: Duration,
+}
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {value:?}")]
+    Invalid { name: &'static str, value: String },
+    #[error("RENKEI_PROFILE must be `development` or `production`, not {0:?}")]
+    Profile(String),
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads through `lookup` so tests can configure without touching the
+    /// process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
+        let port: u16 = {
+            let value = var("PORT", "8080");
+            value.parse().map_err(|_| ConfigError::Invalid { name: "PORT", value })?
+        };
+        let host: IpAddr = {
+            let value = var("HOST", "127.0.0.1");
+            value.parse().map_err(|_| ConfigError::Invalid { name: "HOST", value })?
+        };
+        let profile = match var("RENKEI_PROFILE", "development").as_str() {
+            "development" => Profile::Development,
+            "production" => Profile::Production,
+            other => return Err(ConfigError::Profile(other.to_owned())),
+        };
+        let seed_demo = match lookup("RENKEI_SEED_DEMO").as_deref() {
+            None => profile == Profile::Development,
+            Some("1" | "true") => true,
+            Some("0" | "false") => false,
+            Some(other) => {
+                return Err(ConfigError::Invalid { name: "RENKEI_SEED_DEMO", value: other.to_owned() });
+            }
+        };
+        let flow_minutes: i64 = {
+            let value = var("RENKEI_FLOW_MINUTES", "15");
+            value
+                .parse()
+                .ok()
+                .filter(|m| (1..=60).contains(m))
+                .ok_or(ConfigError::Invalid { name: "RENKEI_FLOW_MINUTES", value })?
+        };
+        Ok(Config {
+            bind: SocketAddr::new(host, port),
+            database_url: var("DATABASE_URL", "sqlite://data/renkei-auth.db?mode=rwc"),
+            profile,
+            seed_demo,
+            spa_dir: PathBuf::from(var("RENKEI_SPA_DIR", "dist")),
+            union: UnionProfile {
+                name: var("RENKEI_UNION_NAME", "信用組合愛知商銀"),
+                desk: ContactDesk {
+                    name: var("RENKEI_DESK_NAME", "本部事務部"),
+                    phone: var("RENKEI_DESK_PHONE", "052-451-3128"),
+                    email: var("RENKEI_DESK_EMAIL", "jimubu@a-sg.jp"),
+                    hours: var("RENKEI_DESK_HOURS", "平日 9:00〜17:00"),
+                },
+            },
+            flow_lifetime: Duration::minutes(flow_minutes),
+        })
+    }
+
+    /// A configuration for tests: port 0, the given database, no SPA.
+    pub fn for_tests(database_url: &str) -> Self {
+        let mut config = Self::from_lookup(|_| None).unwrap_or_else(|e| panic!("defaults are valid: {e}"));
+        config.bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
+        config.database_url = database_url.to_owned();
+        config
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_run_the_demo_on_sqlite_at_8080() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(config.bind.port(), 8080);
+        assert!(config.database_url.starts_with("sqlite:"));
+        assert!(config.seed_demo);
+        assert_eq!(config.union.desk.phone, "052-451-3128");
+        assert_eq!(config.flow_lifetime, Duration::minutes(15));
+    }
+
+    #[test]
+    fn port_and_database_url_are_honoured() {
+        let config = Config::from_lookup(|name| match name {
+            "PORT" => Some("9090".into()),
+            "DATABASE_URL" => Some("postgres://localhost/renkei".into()),
+            "RENKEI_PROFILE" => Some("production".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(config.bind.port(), 9090);
+        assert_eq!(config.database_url, "postgres://localhost/renkei");
+        assert!(!config.seed_demo, "production never seeds demo customers by default");
+    }
+
+    #[test]
+    fn bad_values_are_refused_by_name() {
+        let error = Config::from_lookup(|name| (name == "PORT").then(|| "eighty".into())).unwrap_err();
+        assert!(error.to_string().contains("PORT"));
+        assert!(Config::from_lookup(|name| (name == "RENKEI_PROFILE").then(|| "dev".into())).is_err());
+    }
+}

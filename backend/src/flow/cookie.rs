@@ -1,0 +1,64 @@
+//! The cookie that binds a flow to one browser. It holds a random secret;
+//! the database keeps only the secret's SHA-256, so a leaked table lets
+//! nobody resume a customer's flow.
+
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const NAME: &str = "renkei_flow";
+
+pub struct FlowSecret(String);
+
+impl FlowSecret {
+    pub fn generate() -> Self {
+        let mut bytes = [0_u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        FlowSecret(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    pub fn from_jar(jar: &CookieJar) -> Option<Self> {
+        jar.get(NAME).map(|c| FlowSecret(c.value().to_owned())).filter(|s| s.0.len() == 43)
+    }
+
+    /// The key the flow is stored under.
+    pub fn hash(&self) -> String {
+        Sha256::digest(self.0.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// HttpOnly (no script reads it), SameSite=Strict (no other site sends
+    /// it), Secure outside development, and gone when the flow expires.
+    pub fn into_cookie(self, secure: bool, lifetime: time::Duration) -> Cookie<'static> {
+        Cookie::build((NAME, self.0))
+            .path("/api/flow")
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .secure(secure)
+            .max_age(lifetime)
+            .build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_unique_and_stored_only_as_a_hash() {
+        let a = FlowSecret::generate();
+        let b = FlowSecret::generate();
+        assert_ne!(a.0, b.0);
+        assert_eq!(a.hash().len(), 64);
+        assert_ne!(a.hash(), a.0);
+    }
+
+    #[test]
+    fn the_cookie_is_http_only_and_strict() {
+        let cookie = FlowSecret::generate().into_cookie(true, time::Duration::minutes(15));
+        let text = cookie.to_string();
+        assert!(text.contains("HttpOnly"));
+        assert!(text.contains("SameSite=Strict"));
+        assert!(text.contains("Secure"));
+    }
+}

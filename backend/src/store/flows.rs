@@ -1,0 +1,86 @@
+//! Flows: one run of a browser through screens ①–⑥. The browser holds a
+//! random secret in a cookie; the database holds only its SHA-256.
+
+use super::Store;
+use renkei_common::api::AccountInput;
+use renkei_common::steps::Step;
+use sqlx::Row;
+use time::OffsetDateTime;
+
+/// A flow as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowRecord {
+    pub step: Step,
+    pub expires_at: OffsetDateTime,
+}
+
+fn step_name(step: Step) -> &'static str {
+    match step {
+        Step::Account => "account",
+        Step::Customer => "customer",
+        Step::PhoneConfirm => "phone_confirm",
+        Step::PhoneCall => "phone_call",
+        Step::Pin => "pin",
+        Step::Consent => "consent",
+    }
+}
+
+fn step_from_name(name: &str) -> Option<Step> {
+    Step::ALL.into_iter().find(|step| step_name(*step) == name)
+}
+
+impl Store {
+    /// Records screen ①'s answer as a new flow that continues at `next`.
+    pub async fn create_flow(
+        &self,
+        id_hash: &str,
+        account: &AccountInput,
+        next: Step,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO flows (id_hash, created_at, expires_at, step, branch_code, account_type, account_number)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id_hash)
+        .bind(now.unix_timestamp())
+        .bind(expires_at.unix_timestamp())
+        .bind(step_name(next))
+        .bind(account.branch.as_str())
+        .bind(account.account_type.as_str())
+        .bind(account.number.as_str())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The flow behind a cookie, if it exists and has not expired at `now`.
+    pub async fn live_flow(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<FlowRecord>, sqlx::Error> {
+        let row = sqlx::query("SELECT step, expires_at FROM flows WHERE id_hash = $1 AND expires_at > $2")
+            .bind(id_hash)
+            .bind(now.unix_timestamp())
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let step_text: String = row.try_get("step")?;
+        let step = step_from_name(&step_text)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown flow step {step_text:?}").into()))?;
+        let expires_at = OffsetDateTime::from_unix_timestamp(row.try_get("expires_at")?)
+            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        Ok(Some(FlowRecord { step, expires_at }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_names_round_trip() {
+        for step in Step::ALL {
+            assert_eq!(step_from_name(step_name(step)), Some(step));
+        }
+        assert_eq!(step_from_name("done"), None);
+    }
+}

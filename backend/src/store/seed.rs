@@ -1,0 +1,186 @@
+//! Demo data for `cargo xtask run` and the tests: the union's branches and
+//! a handful of customers, one for each situation README.md lists.
+
+use super::Store;
+
+/// (code, name, reading)
+const BRANCHES: [(&str, &str, &str); 7] = [
+    ("001", "本店営業部", "ホンテンエイギョウブ"),
+    ("002", "名駅支店", "メイエキ"),
+    ("011", "一宮支店", "イチノミヤ"),
+    ("022", "豊田支店", "トヨタ"),
+    ("031", "岡崎支店", "オカザキ"),
+    ("041", "豊橋支店", "トヨハシ"),
+    ("051", "春日井支店", "カスガイ"),
+];
+
+/// One demo customer and their account, as README.md documents them.
+#[derive(Clone, Copy, Debug)]
+pub struct DemoCustomer {
+    pub situation: &'static str,
+    pub kana_name: &'static str,
+    pub birth_date: &'static str,
+    pub phones: &'static [&'static str],
+    pub branch: &'static str,
+    pub account_type: &'static str,
+    pub account_number: &'static str,
+    pub status: &'static str,
+    pub has_cash_card: bool,
+}
+
+pub const DEMO_CUSTOMERS: [DemoCustomer; 7] = [
+    DemoCustomer {
+        situation: "happy path",
+        kana_name: "ヤマダ　タロウ",
+        birth_date: "1985-04-01",
+        phones: &["+819012345678"],
+        branch: "001",
+        account_type: "ordinary",
+        account_number: "1234567",
+        status: "active",
+        has_cash_card: true,
+    },
+    DemoCustomer {
+        situation: "two registered phones",
+        kana_name: "スズキ　ハナコ",
+        birth_date: "1990-12-24",
+        phones: &["+819023456789", "+81524510000"],
+        branch: "002",
+        account_type: "ordinary",
+        account_number: "2345678",
+        status: "active",
+        has_cash_card: true,
+    },
+    DemoCustomer {
+        situation: "savings account (貯蓄)",
+        kana_name: "タナカ　ジロウ",
+        birth_date: "1978-07-15",
+        phones: &["+819034567890"],
+        branch: "001",
+        account_type: "savings",
+        account_number: "3456789",
+        status: "active",
+        has_cash_card: true,
+    },
+    DemoCustomer {
+        situation: "no cash card (refused: account_not_handled)",
+        kana_name: "サトウ　ミキ",
+        birth_date: "1995-03-03",
+        phones: &["+819045678901"],
+        branch: "031",
+        account_type: "ordinary",
+        account_number: "4567890",
+        status: "active",
+        has_cash_card: false,
+    },
+    DemoCustomer {
+        situation: "moved away: old account 011-111111 (refused)",
+        kana_name: "ワタナベ　ケン",
+        birth_date: "1969-09-09",
+        phones: &["+819056789012"],
+        branch: "011",
+        account_type: "ordinary",
+        account_number: "0111111",
+        status: "moved",
+        has_cash_card: true,
+    },
+    DemoCustomer {
+        situation: "moved to: new account 022-2222222",
+        kana_name: "ワタナベ　ケン",
+        birth_date: "1969-09-09",
+        phones: &["+819056789012"],
+        branch: "022",
+        account_type: "ordinary",
+        account_number: "2222222",
+        status: "active",
+        has_cash_card: true,
+    },
+    DemoCustomer {
+        situation: "no registered phone",
+        kana_name: "コバヤシ　ユイ",
+        birth_date: "2000-01-15",
+        phones: &[],
+        branch: "041",
+        account_type: "ordinary",
+        account_number: "5678901",
+        status: "active",
+        has_cash_card: true,
+    },
+];
+
+impl Store {
+    /// Loads the demo data once; a database that already has branches is
+    /// left alone (several instances may start at once: inserts that lose
+    /// the race are ignored).
+    pub async fn seed_demo(&self) -> Result<bool, sqlx::Error> {
+        let mut tx = self.pool().begin().await?;
+        let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM branches").fetch_one(&mut *tx).await?;
+        if existing > 0 {
+            return Ok(false);
+        }
+        for (order, (code, name, kana)) in BRANCHES.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO branches (code, name, kana, sort_order) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (code) DO NOTHING",
+            )
+            .bind(*code)
+            .bind(*name)
+            .bind(*kana)
+            .bind(order as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // The customer moved between branches is one person with two
+        // accounts; the others have one each.
+        let mut customer_id = 0_i64;
+        let mut previous_name = "";
+        for (index, demo) in DEMO_CUSTOMERS.iter().enumerate() {
+            if demo.kana_name != previous_name {
+                customer_id += 1;
+                previous_name = demo.kana_name;
+                sqlx::query(
+                    "INSERT INTO customers (id, kana_name, birth_date) VALUES ($1, $2, $3)
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(customer_id)
+                .bind(demo.kana_name)
+                .bind(demo.birth_date)
+                .execute(&mut *tx)
+                .await?;
+                for (order, phone) in demo.phones.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO customer_phones (customer_id, phone_e164, sort_order) VALUES ($1, $2, $3)
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(customer_id)
+                    .bind(*phone)
+                    .bind(order as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            sqlx::query(
+                "INSERT INTO accounts (id, customer_id, branch_code, account_type, account_number, status, has_cash_card)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+            )
+            .bind(index as i64 + 1)
+            .bind(customer_id)
+            .bind(demo.branch)
+            .bind(demo.account_type)
+            .bind(demo.account_number)
+            .bind(demo.status)
+            .bind(i64::from(demo.has_cash_card))
+            .execute(&mut *tx)
+            .await?;
+        }
+        // The old account points at the new one.
+        sqlx::query(
+            "UPDATE accounts SET moved_to = (SELECT id FROM accounts WHERE branch_code = '022' AND account_number = '2222222')
+             WHERE branch_code = '011' AND account_number = '0111111'",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

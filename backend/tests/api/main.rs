@@ -1,0 +1,8 @@
+//! Integration tests of the HTTP API: the real app on a free port, spoken
+//! to over HTTP, every test on SQLite and on PostgreSQL.
+
+mod support;
+
+mod basics;
+mod screen_account;
+mod service_hours;

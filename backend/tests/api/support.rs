@@ -1,0 +1,116 @@
+//! (Shared by the API and browser test binaries; each uses part of it.)
+#![allow(dead_code)]
+
+//! Test helpers: start the real app on a free port against a fresh SQLite
+//! file or a fresh PostgreSQL database, with a clock the test controls.
+
+use renkei_backend::clock::ManualClock;
+use renkei_backend::config::Config;
+use renkei_backend::store::Store;
+use renkei_backend::Application;
+use sqlx::Connection;
+use std::sync::Arc;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+/// A weekday morning, well away from every maintenance window.
+pub const OPEN_HOURS: OffsetDateTime = datetime!(2026-11-26 10:00:00 +9);
+
+#[derive(Clone, Copy, Debug)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub clock: Arc<ManualClock>,
+    pub store: Store,
+    _sqlite_dir: Option<tempfile::TempDir>,
+}
+
+/// Runs each test body once on SQLite and once on PostgreSQL, as
+/// `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn body($app: $crate::support::TestApp) $body
+            #[tokio::test]
+            async fn sqlite() {
+                body($crate::support::TestApp::spawn($crate::support::Db::Sqlite).await).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                body($crate::support::TestApp::spawn($crate::support::Db::Postgres).await).await
+            }
+        }
+    )*};
+}
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> TestApp {
+        Self::spawn_with(db, |_| {}).await
+    }
+
+    pub async fn spawn_with(db: Db, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        renkei_backend::telemetry::init_for_tests();
+        let (url, sqlite_dir) = match db {
+            Db::Sqlite => {
+                let dir = tempfile::tempdir().expect("a temporary folder");
+                (format!("sqlite://{}/renkei.db?mode=rwc", dir.path().display()), Some(dir))
+            }
+            Db::Postgres => (fresh_postgres_database().await, None),
+        };
+        let mut config = Config::for_tests(&url);
+        config.seed_demo = true;
+        if let Ok(dir) = std::env::var("RENKEI_SPA_DIR") {
+            config.spa_dir = dir.into();
+        }
+        adjust(&mut config);
+        let clock = ManualClock::at(OPEN_HOURS);
+        let app = Application::build(config, clock.clone()).await.expect("the app starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let store = app.state().store.clone();
+        tokio::spawn(app.serve_with_shutdown(std::future::pending()));
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client");
+        TestApp { address, client, clock, store, _sqlite_dir: sqlite_dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET answered")
+    }
+
+    pub async fn post_json(&self, path: &str, body: &impl serde::Serialize) -> reqwest::Response {
+        self.client.post(self.url(path)).json(body).send().await.expect("POST answered")
+    }
+}
+
+/// A new, empty database on the throwaway server `cargo xtask test` starts.
+async fn fresh_postgres_database() -> String {
+    let admin_url = std::env::var("RENKEI_TEST_POSTGRES_URL").unwrap_or_else(|_| {
+        panic!("RENKEI_TEST_POSTGRES_URL is not set: run the tests with `cargo xtask test`, which starts PostgreSQL")
+    });
+    let name = format!("renkei_test_{:016x}", rand::random::<u64>());
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the test PostgreSQL answers");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("CREATE DATABASE");
+    let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+    format!("{base}/{name}")
+}
+
+/// The catalogue error a response carries.
+pub async fn error_of(response: reqwest::Response) -> renkei_common::catalogue::ApiError {
+    let body: renkei_common::catalogue::ErrorBody = response.json().await.expect("a catalogue error body");
+    body.error
+}

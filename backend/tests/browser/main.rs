@@ -1,0 +1,9 @@
+//! Browser tests: the built SPA served by the real app, driven in headless
+//! Chromium at phone and desktop sizes, by visible labels and button names
+//! as a person would.
+
+#[path = "../api/support.rs"]
+mod support;
+
+mod driver;
+mod screen_account;

@@ -1,0 +1,178 @@
+//! Request and response bodies of the JSON API, one section per endpoint.
+//! Requests carry the customer's raw text; `parse` turns them into field
+//! newtypes or the list of problems to show.
+
+use crate::catalogue::FieldProblem;
+use crate::fields::{AccountNumber, AccountType, BranchCode, FieldError};
+use crate::steps::Step;
+use serde::{Deserialize, Serialize};
+
+// ---- GET /api/union -------------------------------------------------------
+
+/// The credit union's public profile: shown in the header and footer, and
+/// beside every message that sends the customer to the contact desk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnionProfile {
+    pub name: String,
+    pub desk: ContactDesk,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDesk {
+    /// e.g. 本部事務部
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    /// e.g. 平日 9:00〜17:00
+    pub hours: String,
+}
+
+// ---- GET /api/branches ----------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branch {
+    /// 店番, three digits.
+    pub code: String,
+    /// 店名, e.g. 本店営業部
+    pub name: String,
+    /// The name's reading in katakana, so a search by kana finds it.
+    pub kana: String,
+}
+
+impl Branch {
+    /// Whether the branch matches what the customer typed in the search box:
+    /// by number prefix, or by name or reading anywhere.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = crate::fields::fold_full_width(query.trim());
+        if q.is_empty() {
+            return true;
+        }
+        self.code.starts_with(&q) || self.name.contains(&q) || self.kana.contains(&q)
+    }
+
+    /// `001 本店営業部`, as the picker shows it.
+    pub fn display(&self) -> String {
+        format!("{} {}", self.code, self.name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BranchList {
+    pub branches: Vec<Branch>,
+}
+
+// ---- GET /api/service-status ----------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceStatus {
+    pub open: bool,
+    /// JST `HH:MM` the service reopens, when closed.
+    #[serde(default)]
+    pub reopens_at: Option<String>,
+    /// JST `HH:MM` a maintenance window begins, when one starts within the
+    /// next 15 minutes: screen ① warns before the customer begins.
+    #[serde(default)]
+    pub closes_soon_at: Option<String>,
+}
+
+// ---- POST /api/flow/account (screen ①) ------------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRequest {
+    pub branch_code: String,
+    pub account_type: String,
+    pub account_number: String,
+}
+
+/// Screen ①'s input once parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountInput {
+    pub branch: BranchCode,
+    pub account_type: AccountType,
+    pub number: AccountNumber,
+}
+
+impl AccountRequest {
+    pub const BRANCH_CODE: &'static str = "branch_code";
+    pub const ACCOUNT_TYPE: &'static str = "account_type";
+    pub const ACCOUNT_NUMBER: &'static str = "account_number";
+
+    pub fn parse(&self) -> Result<AccountInput, Vec<FieldProblem>> {
+        let mut problems = Problems::default();
+        let branch = problems.check(Self::BRANCH_CODE, BranchCode::parse(&self.branch_code));
+        let account_type = problems.check(Self::ACCOUNT_TYPE, AccountType::parse(&self.account_type));
+        let number = problems.check(Self::ACCOUNT_NUMBER, AccountNumber::parse(&self.account_number));
+        match (branch, account_type, number) {
+            (Some(branch), Some(account_type), Some(number)) => {
+                Ok(AccountInput { branch, account_type, number })
+            }
+            _ => Err(problems.0),
+        }
+    }
+}
+
+/// Collects field problems while parsing a request, so the customer sees
+/// every wrong field at once rather than one per round trip.
+#[derive(Default)]
+pub struct Problems(pub Vec<FieldProblem>);
+
+impl Problems {
+    pub fn check<T>(&mut self, field: &str, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.0.push(FieldProblem { field: field.to_owned(), message: error.to_string() });
+                None
+            }
+        }
+    }
+}
+
+// ---- Flow progress (every step answers with it) ---------------------------
+
+/// Where the flow stands: the screen the customer goes to next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowProgress {
+    pub step: Step,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(branch: &str, kind: &str, number: &str) -> AccountRequest {
+        AccountRequest {
+            branch_code: branch.into(),
+            account_type: kind.into(),
+            account_number: number.into(),
+        }
+    }
+
+    #[test]
+    fn a_good_account_request_parses_with_padding() {
+        let input = request("011", "ordinary", "111111").parse().unwrap();
+        assert_eq!(input.branch.as_str(), "011");
+        assert_eq!(input.account_type, AccountType::Ordinary);
+        assert_eq!(input.number.as_str(), "0111111");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let problems = request("", "current", "12345678").parse().unwrap_err();
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["branch_code", "account_type", "account_number"]);
+        assert_eq!(problems[2].message, FieldError::AccountNumberFormat.to_string());
+    }
+
+    #[test]
+    fn branch_search_by_number_name_or_reading() {
+        let branch = Branch { code: "011".into(), name: "一宮支店".into(), kana: "イチノミヤ".into() };
+        assert!(branch.matches("01"));
+        assert!(branch.matches("０１１"));
+        assert!(branch.matches("一宮"));
+        assert!(branch.matches("イチノ"));
+        assert!(!branch.matches("11"));
+        assert!(branch.matches(" "));
+        assert_eq!(branch.display(), "011 一宮支店");
+    }
+}

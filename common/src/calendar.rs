@@ -1,0 +1,249 @@
+//! The service calendar (SPEC.md §3): when API authentication is closed for
+//! maintenance. Data plus pure functions over a JST date-time, so the
+//! backend refuses requests and the frontend warns before the customer
+//! starts, from the same rules.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
+
+/// Japan has no daylight saving time: JST is always UTC+9.
+pub const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => panic!("UTC+9 is a valid offset"),
+};
+
+/// The JST wall-clock time of an instant.
+pub fn jst(instant: OffsetDateTime) -> PrimitiveDateTime {
+    let local = instant.to_offset(JST);
+    PrimitiveDateTime::new(local.date(), local.time())
+}
+
+/// Which rule of the calendar a window comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Daily 0:00 for about one minute.
+    DailyMidnight,
+    /// Daily 4:00 for a few minutes.
+    DailyFourOClock,
+    /// 1st and 3rd Monday of each month, 2:00–6:00.
+    FirstAndThirdMonday,
+    /// From 23:50 on the day before the 2nd and 4th Sunday until 7:00.
+    SecondAndFourthSunday,
+    /// 1–3 January, 0:00–8:00 and 19:00–24:00.
+    NewYear,
+    /// A window the operator added.
+    AdHoc,
+}
+
+/// A maintenance window in JST wall-clock time, `start` inclusive and `end`
+/// exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub rule: Rule,
+    pub start: PrimitiveDateTime,
+    pub end: PrimitiveDateTime,
+}
+
+impl Window {
+    pub fn contains(&self, t: PrimitiveDateTime) -> bool {
+        self.start <= t && t < self.end
+    }
+}
+
+const fn hm(hour: u8, minute: u8) -> Time {
+    match Time::from_hms(hour, minute, 0) {
+        Ok(t) => t,
+        Err(_) => panic!("a valid time of day"),
+    }
+}
+
+/// The minutes the two short daily windows last. The manual says "about one
+/// minute" and "a few minutes"; these are the union's operational values.
+pub const MIDNIGHT_MINUTES: i64 = 1;
+pub const FOUR_O_CLOCK_MINUTES: i64 = 5;
+
+/// The windows of the fixed rules that start on `date`.
+pub fn fixed_windows_starting_on(date: Date) -> Vec<Window> {
+    let at = |time: Time| PrimitiveDateTime::new(date, time);
+    let window = |rule, start: PrimitiveDateTime, end: PrimitiveDateTime| Window { rule, start, end };
+    let mut windows = vec![
+        window(Rule::DailyMidnight, at(hm(0, 0)), at(hm(0, 0)) + Duration::minutes(MIDNIGHT_MINUTES)),
+        window(Rule::DailyFourOClock, at(hm(4, 0)), at(hm(4, 0)) + Duration::minutes(FOUR_O_CLOCK_MINUTES)),
+    ];
+    let nth_of_month = (date.day() - 1) / 7 + 1;
+    if date.weekday() == Weekday::Monday && matches!(nth_of_month, 1 | 3) {
+        windows.push(window(Rule::FirstAndThirdMonday, at(hm(2, 0)), at(hm(6, 0))));
+    }
+    let tomorrow = date.next_day();
+    if let Some(sunday) = tomorrow.filter(|d| d.weekday() == Weekday::Sunday) {
+        if matches!((sunday.day() - 1) / 7 + 1, 2 | 4) {
+            let end = PrimitiveDateTime::new(sunday, hm(7, 0));
+            windows.push(window(Rule::SecondAndFourthSunday, at(hm(23, 50)), end));
+        }
+    }
+    if date.month() == Month::January && date.day() <= 3 {
+        windows.push(window(Rule::NewYear, at(hm(0, 0)), at(hm(8, 0))));
+        let midnight = PrimitiveDateTime::new(date, Time::MIDNIGHT) + Duration::days(1);
+        windows.push(window(Rule::NewYear, at(hm(19, 0)), midnight));
+    }
+    windows
+}
+
+/// Every window that could matter around `t`: fixed ones starting the day
+/// before through the day after (one rule crosses midnight), and the
+/// operator's.
+fn windows_near(t: PrimitiveDateTime, ad_hoc: &[Window]) -> Vec<Window> {
+    let day = t.date();
+    let mut all: Vec<Window> = [day.previous_day(), Some(day), day.next_day()]
+        .into_iter()
+        .flatten()
+        .flat_map(fixed_windows_starting_on)
+        .collect();
+    all.extend_from_slice(ad_hoc);
+    all
+}
+
+/// Whether the service is open at JST time `t`, and if not, until when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Availability {
+    Open,
+    /// Closed by `rule` until `until` (overlapping windows are merged).
+    Closed { rule: Rule, until: PrimitiveDateTime },
+}
+
+pub fn availability_at(t: PrimitiveDateTime, ad_hoc: &[Window]) -> Availability {
+    let windows = windows_near(t, ad_hoc);
+    let Some(first) = windows.iter().filter(|w| w.contains(t)).max_by_key(|w| w.end) else {
+        return Availability::Open;
+    };
+    // Chain into windows that begin before this one ends (e.g. 1 January's
+    // midnight minute inside its 0:00–8:00 window).
+    let mut until = first.end;
+    loop {
+        let near = windows_near(until, ad_hoc);
+        match near.iter().filter(|w| w.contains(until)).map(|w| w.end).max() {
+            Some(end) if end > until => until = end,
+            _ => break,
+        }
+    }
+    Availability::Closed { rule: first.rule, until }
+}
+
+/// The first window that starts after `t` and no later than `t + within`:
+/// what screen ① warns about before the customer begins.
+pub fn next_closure_within(t: PrimitiveDateTime, within: Duration, ad_hoc: &[Window]) -> Option<Window> {
+    windows_near(t, ad_hoc)
+        .into_iter()
+        .filter(|w| w.start > t && w.start <= t + within)
+        .min_by_key(|w| w.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn open(t: PrimitiveDateTime) -> bool {
+        availability_at(t, &[]) == Availability::Open
+    }
+
+    fn closed_by(t: PrimitiveDateTime) -> Option<Rule> {
+        match availability_at(t, &[]) {
+            Availability::Closed { rule, .. } => Some(rule),
+            Availability::Open => None,
+        }
+    }
+
+    #[test]
+    fn jst_is_utc_plus_nine() {
+        let utc = datetime!(2026-11-25 15:00:00 UTC);
+        assert_eq!(jst(utc), datetime!(2026-11-26 00:00:00));
+    }
+
+    #[test]
+    fn daily_midnight_minute() {
+        assert_eq!(closed_by(datetime!(2026-11-26 00:00:00)), Some(Rule::DailyMidnight));
+        assert_eq!(closed_by(datetime!(2026-11-26 00:00:30)), Some(Rule::DailyMidnight));
+        assert!(open(datetime!(2026-11-26 00:01:30)));
+        assert!(open(datetime!(2026-11-25 23:59:59)));
+    }
+
+    #[test]
+    fn daily_four_oclock() {
+        assert!(open(datetime!(2026-11-26 03:59:59)));
+        assert_eq!(closed_by(datetime!(2026-11-26 04:00:00)), Some(Rule::DailyFourOClock));
+        assert_eq!(closed_by(datetime!(2026-11-26 04:04:59)), Some(Rule::DailyFourOClock));
+        assert!(open(datetime!(2026-11-26 04:05:00)));
+    }
+
+    #[test]
+    fn first_and_third_monday_two_to_six() {
+        // November 2026: Mondays are the 2nd, 9th, 16th, 23rd, 30th.
+        assert!(open(datetime!(2026-11-02 01:59:59)));
+        assert_eq!(closed_by(datetime!(2026-11-02 02:00:00)), Some(Rule::FirstAndThirdMonday));
+        assert!(open(datetime!(2026-11-02 06:00:00)));
+        assert_eq!(closed_by(datetime!(2026-11-16 05:59:59)), Some(Rule::FirstAndThirdMonday));
+        assert!(open(datetime!(2026-11-09 02:00:00)), "2nd Monday stays open");
+        assert!(open(datetime!(2026-11-23 03:00:00)), "4th Monday stays open");
+    }
+
+    #[test]
+    fn the_eve_of_the_second_and_fourth_sunday_until_seven() {
+        // November 2026: Sundays are the 1st, 8th, 15th, 22nd, 29th.
+        assert!(open(datetime!(2026-11-07 23:49:00)));
+        assert_eq!(closed_by(datetime!(2026-11-07 23:50:00)), Some(Rule::SecondAndFourthSunday));
+        assert_eq!(closed_by(datetime!(2026-11-08 06:59:59)), Some(Rule::SecondAndFourthSunday));
+        assert!(open(datetime!(2026-11-08 07:00:00)));
+        assert_eq!(closed_by(datetime!(2026-11-21 23:55:00)), Some(Rule::SecondAndFourthSunday));
+        assert!(open(datetime!(2026-11-14 23:55:00)), "eve of the 3rd Sunday stays open");
+        assert!(open(datetime!(2026-10-31 23:55:00)), "eve of the 1st Sunday stays open");
+    }
+
+    #[test]
+    fn the_closure_across_midnight_reports_the_true_reopening() {
+        let Availability::Closed { until, .. } = availability_at(datetime!(2026-11-07 23:59:00), &[]) else {
+            panic!("closed");
+        };
+        assert_eq!(until, datetime!(2026-11-08 07:00:00));
+    }
+
+    #[test]
+    fn new_year_mornings_and_evenings() {
+        assert_eq!(closed_by(datetime!(2027-01-01 07:59:59)), Some(Rule::NewYear));
+        assert!(open(datetime!(2027-01-02 08:00:00)));
+        assert!(open(datetime!(2027-01-03 18:59:59)));
+        assert_eq!(closed_by(datetime!(2027-01-03 19:00:00)), Some(Rule::NewYear));
+        assert_eq!(closed_by(datetime!(2027-01-03 23:59:59)), Some(Rule::NewYear));
+        assert!(open(datetime!(2027-01-04 00:01:00)));
+        assert!(open(datetime!(2027-01-04 19:00:00)));
+        // 2 January's evening runs into 3 January's morning: one closure.
+        let Availability::Closed { until, .. } = availability_at(datetime!(2027-01-02 20:00:00), &[]) else {
+            panic!("closed");
+        };
+        assert_eq!(until, datetime!(2027-01-03 08:00:00));
+    }
+
+    #[test]
+    fn ad_hoc_windows_close_the_service_too() {
+        let maintenance = Window {
+            rule: Rule::AdHoc,
+            start: datetime!(2026-11-26 13:00:00),
+            end: datetime!(2026-11-26 14:30:00),
+        };
+        let closed = availability_at(datetime!(2026-11-26 13:00:00), &[maintenance]);
+        assert_eq!(closed, Availability::Closed { rule: Rule::AdHoc, until: maintenance.end });
+        assert_eq!(availability_at(datetime!(2026-11-26 14:30:00), &[maintenance]), Availability::Open);
+    }
+
+    #[test]
+    fn warns_of_a_window_starting_within_fifteen_minutes() {
+        let within = Duration::minutes(15);
+        let soon = next_closure_within(datetime!(2026-11-07 23:35:00), within, &[]).unwrap();
+        assert_eq!(soon.rule, Rule::SecondAndFourthSunday);
+        assert_eq!(soon.start, datetime!(2026-11-07 23:50:00));
+        assert!(next_closure_within(datetime!(2026-11-07 23:34:59), within, &[]).is_none());
+        let midnight = next_closure_within(datetime!(2026-11-26 23:50:00), within, &[]).unwrap();
+        assert_eq!(midnight.rule, Rule::DailyMidnight);
+    }
+}

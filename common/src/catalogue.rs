@@ -1,0 +1,280 @@
+//! The error catalogue: every message the customer can be shown, with its
+//! reason code, remedy and HTTP status (messages.md).
+//!
+//! Reason codes other than B84 are ours (the manual names only B84). They
+//! are stable: operators and app providers quote them, so never renumber.
+
+use serde::{Deserialize, Serialize};
+
+/// One entry of the catalogue. The string form (`as_str`) is the JSON `id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorId {
+    AccountNotHandled,
+    IdentityMismatch,
+    LockedNow,
+    Locked,
+    OutOfHours,
+    Busy,
+    SystemError,
+    ServiceUnavailable,
+    /// One or more fields failed the shared validation (details in `fields`).
+    InvalidInput,
+    /// The flow cookie is missing, unknown or past its lifetime.
+    FlowExpired,
+    /// A step was requested before the one it depends on succeeded.
+    StepOutOfOrder,
+    /// The request came from another site (CSRF defence).
+    ForbiddenOrigin,
+    NotFound,
+}
+
+/// What the catalogue says about one [`ErrorId`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub reason_code: &'static str,
+    pub message: &'static str,
+    pub remedy: &'static str,
+    pub status: u16,
+    /// Whether the message sends the customer to the contact desk, so the
+    /// screen shows the desk beside it.
+    pub shows_contact: bool,
+}
+
+impl ErrorId {
+    pub const ALL: [ErrorId; 13] = [
+        ErrorId::AccountNotHandled,
+        ErrorId::IdentityMismatch,
+        ErrorId::LockedNow,
+        ErrorId::Locked,
+        ErrorId::OutOfHours,
+        ErrorId::Busy,
+        ErrorId::SystemError,
+        ErrorId::ServiceUnavailable,
+        ErrorId::InvalidInput,
+        ErrorId::FlowExpired,
+        ErrorId::StepOutOfOrder,
+        ErrorId::ForbiddenOrigin,
+        ErrorId::NotFound,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorId::AccountNotHandled => "account_not_handled",
+            ErrorId::IdentityMismatch => "identity_mismatch",
+            ErrorId::LockedNow => "locked_now",
+            ErrorId::Locked => "locked",
+            ErrorId::OutOfHours => "out_of_hours",
+            ErrorId::Busy => "busy",
+            ErrorId::SystemError => "system_error",
+            ErrorId::ServiceUnavailable => "service_unavailable",
+            ErrorId::InvalidInput => "invalid_input",
+            ErrorId::FlowExpired => "flow_expired",
+            ErrorId::StepOutOfOrder => "step_out_of_order",
+            ErrorId::ForbiddenOrigin => "forbidden_origin",
+            ErrorId::NotFound => "not_found",
+        }
+    }
+
+    pub fn entry(self) -> Entry {
+        const fn e(
+            reason_code: &'static str,
+            message: &'static str,
+            remedy: &'static str,
+            status: u16,
+            shows_contact: bool,
+        ) -> Entry {
+            Entry { reason_code, message, remedy, status, shows_contact }
+        }
+        match self {
+            ErrorId::AccountNotHandled => e(
+                "A01",
+                "ご指定の口座は、本サービスではお取り扱いできません。",
+                "キャッシュカードや通帳をご参照のうえ、正しい科目・口座番号を入力して下さい。",
+                422,
+                false,
+            ),
+            ErrorId::IdentityMismatch => e(
+                "A02",
+                "本人認証情報が誤っています。本人認証項目をご確認のうえ、再度入力して下さい。",
+                "当組合にお届けの内容を入力して下さい。",
+                422,
+                false,
+            ),
+            ErrorId::LockedNow => e(
+                "A03",
+                "お取扱いができなくなりました。詳しくは本サービスのお問合せ窓口へご照会下さい。",
+                "翌日0時に自動で解除されます。解除後に再度お試し下さい。",
+                423,
+                true,
+            ),
+            ErrorId::Locked => e(
+                "B84",
+                "ただ今お取扱いできません。詳しくは本サービスのお問合せ窓口へご照会下さい。理由コードはB84です。",
+                "お急ぎの場合はお問合せ窓口へご連絡下さい。",
+                423,
+                true,
+            ),
+            ErrorId::OutOfHours => e(
+                "S01",
+                "ただ今の時間はサービスを行っておりません。ご了承下さい。",
+                "サービス時間内に改めてご利用下さい。",
+                503,
+                false,
+            ),
+            ErrorId::Busy => e(
+                "S02",
+                "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。",
+                "しばらく時間をおいてから再度お試し下さい。",
+                503,
+                false,
+            ),
+            ErrorId::SystemError => e(
+                "S03",
+                "調整のため連絡ができなくなりました。なお、お急ぎの場合は本サービスのお問合せ窓口へご照会下さい。",
+                "時間をおいて再度お試し下さい。解消しない場合はお問合せ窓口へご連絡下さい。",
+                500,
+                true,
+            ),
+            ErrorId::ServiceUnavailable => e(
+                "S04",
+                "ご指定のサービスはただ今お取扱いできません。なお、お急ぎの場合は本サービスのお問合せ窓口へご照会下さい。",
+                "時間をおいて再度お試し下さい。解消しない場合はお問合せ窓口へご連絡下さい。",
+                503,
+                true,
+            ),
+            ErrorId::InvalidInput => e(
+                "V01",
+                "入力内容に誤りがあります。各項目のご案内をご確認下さい。",
+                "赤字でご案内した項目を修正して下さい。",
+                422,
+                false,
+            ),
+            ErrorId::FlowExpired => e(
+                "F01",
+                "一定時間操作がなかったため、お手続きが無効となりました。API連携認証の最初に戻って操作してください。",
+                "アプリからもう一度API連携認証を開始して下さい。",
+                409,
+                false,
+            ),
+            ErrorId::StepOutOfOrder => e(
+                "F02",
+                "前の手順が完了していません。API連携認証の最初に戻って操作してください。",
+                "画面①からやり直して下さい。",
+                409,
+                false,
+            ),
+            ErrorId::ForbiddenOrigin => e(
+                "F03",
+                "このページからはお手続きできません。アプリからもう一度API連携認証を開始して下さい。",
+                "アプリからもう一度API連携認証を開始して下さい。",
+                403,
+                false,
+            ),
+            ErrorId::NotFound => e(
+                "F04",
+                "ご指定のページは見つかりません。",
+                "アプリからもう一度API連携認証を開始して下さい。",
+                404,
+                false,
+            ),
+        }
+    }
+}
+
+/// A field that failed validation, as sent to the screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    /// The request field's JSON name, e.g. `account_number`.
+    pub field: String,
+    pub message: String,
+}
+
+/// The JSON error body every failing API call answers with:
+/// `{"error": {...}}`. The frontend renders it as is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub id: ErrorId,
+    pub reason_code: String,
+    pub message: String,
+    pub remedy: String,
+    pub shows_contact: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldProblem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ApiError,
+}
+
+impl ApiError {
+    pub fn new(id: ErrorId) -> Self {
+        let entry = id.entry();
+        ApiError {
+            id,
+            reason_code: entry.reason_code.to_owned(),
+            message: entry.message.to_owned(),
+            remedy: entry.remedy.to_owned(),
+            shows_contact: entry.shows_contact,
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn invalid_fields(fields: Vec<FieldProblem>) -> Self {
+        ApiError { fields, ..ApiError::new(ErrorId::InvalidInput) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn reason_codes_and_ids_are_unique() {
+        let codes: HashSet<_> = ErrorId::ALL.iter().map(|id| id.entry().reason_code).collect();
+        let names: HashSet<_> = ErrorId::ALL.iter().map(|id| id.as_str()).collect();
+        assert_eq!(codes.len(), ErrorId::ALL.len());
+        assert_eq!(names.len(), ErrorId::ALL.len());
+    }
+
+    #[test]
+    fn locked_carries_the_manuals_reason_code_b84_in_its_message() {
+        let entry = ErrorId::Locked.entry();
+        assert_eq!(entry.reason_code, "B84");
+        assert!(entry.message.ends_with("理由コードはB84です。"));
+        assert!(entry.shows_contact);
+    }
+
+    #[test]
+    fn manual_messages_are_word_for_word() {
+        assert_eq!(
+            ErrorId::AccountNotHandled.entry().message,
+            "ご指定の口座は、本サービスではお取り扱いできません。"
+        );
+        assert_eq!(
+            ErrorId::Busy.entry().message,
+            "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。"
+        );
+        assert_eq!(ErrorId::OutOfHours.entry().status, 503);
+    }
+
+    #[test]
+    fn serde_name_matches_as_str_for_every_id() {
+        for id in ErrorId::ALL {
+            let json = serde_json::to_string(&id).unwrap();
+            assert_eq!(json, format!("\"{}\"", id.as_str()));
+        }
+    }
+
+    #[test]
+    fn error_body_round_trips_and_omits_empty_fields() {
+        let body = ErrorBody { error: ApiError::new(ErrorId::Locked) };
+        let json = serde_json::to_string(&body).unwrap();
+        assert!(json.contains("\"reason_code\":\"B84\""));
+        assert!(!json.contains("fields"));
+        let back: ErrorBody = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, body);
+    }
+}

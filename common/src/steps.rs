@@ -1,0 +1,98 @@
+//! The six screens of API authentication, in order, with the names the
+//! manual gives them.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// ① ご利用口座情報入力
+    Account,
+    /// ② お客様情報入力
+    Customer,
+    /// ③ 電話番号の確認
+    PhoneConfirm,
+    /// ④ 電話番号認証
+    PhoneCall,
+    /// ⑤ キャッシュカード暗証番号認証
+    Pin,
+    /// ⑥ 情報連携認可
+    Consent,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] =
+        [Step::Account, Step::Customer, Step::PhoneConfirm, Step::PhoneCall, Step::Pin, Step::Consent];
+
+    /// 1 to 6, as the manual numbers the screens.
+    pub fn number(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// The circled numeral the manual uses: ①…⑥.
+    pub fn mark(self) -> char {
+        char::from_u32('①' as u32 + self as u32).unwrap_or('・')
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Account => "ご利用口座情報入力",
+            Step::Customer => "お客様情報入力",
+            Step::PhoneConfirm => "電話番号の確認",
+            Step::PhoneCall => "電話番号認証",
+            Step::Pin => "キャッシュカード暗証番号認証",
+            Step::Consent => "情報連携認可",
+        }
+    }
+
+    /// A short label for the step bar, where the full title does not fit.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Step::Account => "口座",
+            Step::Customer => "お客様",
+            Step::PhoneConfirm => "電話確認",
+            Step::PhoneCall => "電話認証",
+            Step::Pin => "暗証番号",
+            Step::Consent => "認可",
+        }
+    }
+
+    /// The SPA route of the screen.
+    pub fn path(self) -> &'static str {
+        match self {
+            Step::Account => "/auth/account",
+            Step::Customer => "/auth/customer",
+            Step::PhoneConfirm => "/auth/phone",
+            Step::PhoneCall => "/auth/call",
+            Step::Pin => "/auth/pin",
+            Step::Consent => "/auth/consent",
+        }
+    }
+
+    /// Which of the manual's three stages (口座情報・電話・暗証番号) it belongs to.
+    pub fn stage(self) -> u8 {
+        (self as u8) / 2 + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_numbered_and_marked_like_the_manual() {
+        assert_eq!(Step::Account.number(), 1);
+        assert_eq!(Step::Account.mark(), '①');
+        assert_eq!(Step::Consent.mark(), '⑥');
+        assert_eq!(Step::Pin.stage(), 3);
+        assert_eq!(Step::PhoneConfirm.stage(), 2);
+        assert_eq!(Step::Customer.stage(), 1);
+    }
+
+    #[test]
+    fn every_step_has_its_own_path() {
+        let mut paths: Vec<_> = Step::ALL.iter().map(|s| s.path()).collect();
+        paths.dedup();
+        assert_eq!(paths.len(), 6);
+    }
+}

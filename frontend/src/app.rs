@@ -1,0 +1,48 @@
+//! The app shell (header, step bar, footer with the contact desk) and the
+//! routes of the screens.
+
+use crate::api;
+use crate::components::{Footer, Header, StepBar};
+use crate::pages::{AccountPage, CustomerPage, NotFoundPage};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+use renkei_common::api::UnionProfile;
+use renkei_common::steps::Step;
+
+/// The union's profile, once loaded: pages read it for the contact desk.
+#[derive(Clone, Copy)]
+pub struct UnionContext(pub Signal<Option<UnionProfile>>);
+
+#[component]
+pub fn App() -> impl IntoView {
+    let profile = LocalResource::new(api::union_profile);
+    let union = Signal::derive(move || profile.get().and_then(Result::ok));
+    provide_context(UnionContext(union));
+    view! {
+        <Router>
+            <Header union=union />
+            <CurrentStepBar />
+            <main class="page">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path=Step::Account.path() /> } />
+                    <Route path=path!("/auth/account") view=AccountPage />
+                    <Route path=path!("/auth/customer") view=CustomerPage />
+                </Routes>
+            </main>
+            <Footer union=union />
+        </Router>
+    }
+}
+
+/// The step bar follows the URL, so it is right after a reload too.
+#[component]
+fn CurrentStepBar() -> impl IntoView {
+    let location = use_location();
+    let current = Signal::derive(move || {
+        let path = location.pathname.get();
+        Step::ALL.into_iter().find(|step| step.path() == path)
+    });
+    view! { <StepBar current=current /> }
+}

@@ -1,0 +1,27 @@
+//! A catalogue error as the customer reads it: the manual's message, what
+//! to do, the reason code, and the contact desk where the message sends
+//! the customer to it.
+
+use leptos::prelude::*;
+use renkei_common::api::ContactDesk;
+use renkei_common::catalogue::ApiError;
+
+#[component]
+pub fn ErrorBanner(error: ApiError, desk: Option<ContactDesk>) -> impl IntoView {
+    let desk = desk.filter(|_| error.shows_contact).map(|desk| {
+        let tel = format!("tel:{}", desk.phone);
+        view! {
+            <p class="error-banner__desk">
+                "お問合せ窓口：" {desk.name} " 電話 " <a href=tel>{desk.phone.clone()}</a> "（" {desk.hours} "）"
+            </p>
+        }
+    });
+    view! {
+        <div class="error-banner" role="alert" data-error-id=error.id.as_str()>
+            <p class="error-banner__message">{error.message}</p>
+            <p class="error-banner__remedy">{error.remedy}</p>
+            {desk}
+            <p class="error-banner__code">"エラーコード " {error.reason_code}</p>
+        </div>
+    }
+}

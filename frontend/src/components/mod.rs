@@ -1,0 +1,15 @@
+//! Pieces the screens share. Each takes plain data as props.
+
+mod branch_picker;
+mod error_banner;
+mod field;
+mod frame;
+mod screen_title;
+mod step_bar;
+
+pub use branch_picker::BranchPicker;
+pub use error_banner::ErrorBanner;
+pub use field::{FieldHint, TextField};
+pub use frame::{Footer, Header};
+pub use screen_title::ScreenTitle;
+pub use step_bar::StepBar;

@@ -1,0 +1,9 @@
+//! One module per screen of the manual. A screen takes plain data and
+//! callbacks as props and fetches nothing, so the gallery can show it in
+//! any state.
+
+mod account;
+mod customer;
+
+pub use account::AccountScreen;
+pub use customer::CustomerScreen;

@@ -1,0 +1,22 @@
+//! Building the SPA with Trunk, offline, with the cached tools.
+
+use crate::process::{self, workspace_root};
+use crate::tools::SpaToolchain;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// `trunk build --release` into `dist/`. The tests use this same build:
+/// what the browser tests judge is what ships.
+pub fn build(toolchain: &SpaToolchain) -> Result<PathBuf, String> {
+    let root = workspace_root();
+    // Trunk runs offline: every crate must already be on disk.
+    process::run(process::cargo().current_dir(&root).args(["fetch", "--quiet"]))?;
+    println!("xtask: building the SPA (trunk build --release)");
+    process::run(
+        Command::new("trunk")
+            .args(["build", "--release"])
+            .current_dir(&root)
+            .env("PATH", &toolchain.path),
+    )?;
+    Ok(root.join("dist"))
+}
