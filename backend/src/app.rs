@@ -3,6 +3,7 @@
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::error::error_response;
+use crate::load_shed::InFlight;
 use crate::store::Store;
 use crate::{flow, health, security, service_hours, spa, union};
 use axum::Router;
@@ -19,6 +20,7 @@ pub struct AppState {
     pub store: Store,
     pub clock: SharedClock,
     pub config: Arc<Config>,
+    pub in_flight: Arc<InFlight>,
 }
 
 #[derive(Debug, Error)]
@@ -26,7 +28,10 @@ pub enum StartError {
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
     #[error("server: {0}")]
     Serve(#[from] std::io::Error),
 }
@@ -47,9 +52,22 @@ impl Application {
         }
         let listener = TcpListener::bind(config.bind)
             .await
-            .map_err(|source| StartError::Bind { addr: config.bind, source })?;
-        let state = AppState { store, clock, config: Arc::new(config) };
-        Ok(Application { listener, router: router(state.clone()), state })
+            .map_err(|source| StartError::Bind {
+                addr: config.bind,
+                source,
+            })?;
+        let in_flight = Arc::new(InFlight::new(config.max_in_flight));
+        let state = AppState {
+            store,
+            clock,
+            config: Arc::new(config),
+            in_flight,
+        };
+        Ok(Application {
+            listener,
+            router: router(state.clone()),
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -65,8 +83,12 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
-        let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await?;
         Ok(())
     }
 
@@ -95,6 +117,10 @@ fn router(state: AppState) -> Router {
     security::with_common_headers(app)
         // Failures are logged where they happen (`AppError`), with their cause;
         // a refused request (out of hours, busy) is not a server failure.
-        .layer(TraceLayer::new_for_http().make_span_with(security::span_without_query).on_failure(()))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(security::span_without_query)
+                .on_failure(()),
+        )
         .with_state(state)
 }

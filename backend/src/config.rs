@@ -28,6 +28,13 @@ pub struct Config {
     pub union: UnionProfile,
     /// How long one run through screens ①–⑥ may take.
     pub flow_lifetime: Duration,
+    /// Wrong identity details (screen ②) allowed per account per JST day;
+    /// the one that reaches it locks API authentication until 0:00.
+    pub identity_failure_limit: i64,
+    /// Wrong PINs (screen ⑤) likewise.
+    pub pin_failure_limit: i64,
+    /// Requests in flight on the flow's API before it answers `busy`.
+    pub max_in_flight: usize,
 }
 
 #[derive(Debug, Error)]
@@ -49,11 +56,17 @@ impl Config {
         let var = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
         let port: u16 = {
             let value = var("PORT", "8080");
-            value.parse().map_err(|_| ConfigError::Invalid { name: "PORT", value })?
+            value.parse().map_err(|_| ConfigError::Invalid {
+                name: "PORT",
+                value,
+            })?
         };
         let host: IpAddr = {
             let value = var("HOST", "127.0.0.1");
-            value.parse().map_err(|_| ConfigError::Invalid { name: "HOST", value })?
+            value.parse().map_err(|_| ConfigError::Invalid {
+                name: "HOST",
+                value,
+            })?
         };
         let profile = match var("RENKEI_PROFILE", "development").as_str() {
             "development" => Profile::Development,
@@ -65,16 +78,19 @@ impl Config {
             Some("1" | "true") => true,
             Some("0" | "false") => false,
             Some(other) => {
-                return Err(ConfigError::Invalid { name: "RENKEI_SEED_DEMO", value: other.to_owned() });
+                return Err(ConfigError::Invalid {
+                    name: "RENKEI_SEED_DEMO",
+                    value: other.to_owned(),
+                });
             }
         };
-        let flow_minutes: i64 = {
-            let value = var("RENKEI_FLOW_MINUTES", "15");
+        let number = |name: &'static str, default: &str, range: std::ops::RangeInclusive<i64>| {
+            let value = var(name, default);
             value
-                .parse()
+                .parse::<i64>()
                 .ok()
-                .filter(|m| (1..=60).contains(m))
-                .ok_or(ConfigError::Invalid { name: "RENKEI_FLOW_MINUTES", value })?
+                .filter(|n| range.contains(n))
+                .ok_or(ConfigError::Invalid { name, value })
         };
         Ok(Config {
             bind: SocketAddr::new(host, port),
@@ -91,13 +107,17 @@ impl Config {
                     hours: var("RENKEI_DESK_HOURS", "平日 9:00〜17:00"),
                 },
             },
-            flow_lifetime: Duration::minutes(flow_minutes),
+            flow_lifetime: Duration::minutes(number("RENKEI_FLOW_MINUTES", "15", 1..=60)?),
+            identity_failure_limit: number("RENKEI_IDENTITY_FAILURE_LIMIT", "5", 1..=20)?,
+            pin_failure_limit: number("RENKEI_PIN_FAILURE_LIMIT", "3", 1..=10)?,
+            max_in_flight: number("RENKEI_MAX_IN_FLIGHT", "64", 1..=100_000)? as usize,
         })
     }
 
     /// A configuration for tests: port 0, the given database, no SPA.
     pub fn for_tests(database_url: &str) -> Self {
-        let mut config = Self::from_lookup(|_| None).unwrap_or_else(|e| panic!("defaults are valid: {e}"));
+        let mut config =
+            Self::from_lookup(|_| None).unwrap_or_else(|e| panic!("defaults are valid: {e}"));
         config.bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
         config.database_url = database_url.to_owned();
         config
@@ -116,6 +136,10 @@ mod tests {
         assert!(config.seed_demo);
         assert_eq!(config.union.desk.phone, "052-451-3128");
         assert_eq!(config.flow_lifetime, Duration::minutes(15));
+        assert_eq!(
+            (config.identity_failure_limit, config.pin_failure_limit),
+            (5, 3)
+        );
     }
 
     #[test]
@@ -129,13 +153,19 @@ mod tests {
         .unwrap();
         assert_eq!(config.bind.port(), 9090);
         assert_eq!(config.database_url, "postgres://localhost/renkei");
-        assert!(!config.seed_demo, "production never seeds demo customers by default");
+        assert!(
+            !config.seed_demo,
+            "production never seeds demo customers by default"
+        );
     }
 
     #[test]
     fn bad_values_are_refused_by_name() {
-        let error = Config::from_lookup(|name| (name == "PORT").then(|| "eighty".into())).unwrap_err();
+        let error =
+            Config::from_lookup(|name| (name == "PORT").then(|| "eighty".into())).unwrap_err();
         assert!(error.to_string().contains("PORT"));
-        assert!(Config::from_lookup(|name| (name == "RENKEI_PROFILE").then(|| "dev".into())).is_err());
+        assert!(
+            Config::from_lookup(|name| (name == "RENKEI_PROFILE").then(|| "dev".into())).is_err()
+        );
     }
 }

@@ -25,6 +25,15 @@ pub enum AppError {
 pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
+    /// The catalogue entry the customer is shown for this failure.
+    pub fn id(&self) -> ErrorId {
+        match self {
+            AppError::Refused(id) => *id,
+            AppError::InvalidFields(_) => ErrorId::InvalidInput,
+            AppError::Database(_) | AppError::Internal(_) => ErrorId::SystemError,
+        }
+    }
+
     fn body(&self) -> ApiError {
         match self {
             AppError::Refused(id) => ApiError::new(*id),
@@ -37,7 +46,8 @@ impl AppError {
 /// Builds the JSON answer for a catalogue entry. Also used by layers
 /// (load shedding, unknown API paths) that have no `AppError` in hand.
 pub fn error_response(body: ApiError) -> Response {
-    let status = StatusCode::from_u16(body.id.entry().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(body.id.entry().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let retry_after = matches!(body.id, ErrorId::Busy).then(|| HeaderValue::from_static("5"));
     let mut response = (status, Json(ErrorBody { error: body })).into_response();
     if let Some(value) = retry_after {
@@ -85,6 +95,9 @@ mod tests {
 
     #[test]
     fn locked_answers_423() {
-        assert_eq!(AppError::Refused(ErrorId::Locked).into_response().status(), StatusCode::LOCKED);
+        assert_eq!(
+            AppError::Refused(ErrorId::Locked).into_response().status(),
+            StatusCode::LOCKED
+        );
     }
 }

@@ -2,12 +2,15 @@
 //! (to come) and the built SPA.
 
 pub mod app;
+pub mod audit;
 pub mod clock;
 pub mod config;
 pub mod error;
 pub mod extract;
 pub mod flow;
 pub mod health;
+pub mod load_shed;
+pub mod lockout;
 pub mod security;
 pub mod service_hours;
 pub mod spa;

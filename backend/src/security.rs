@@ -14,9 +14,18 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Headers every answer carries.
 pub fn with_common_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     router
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),
@@ -26,7 +35,10 @@ pub fn with_common_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) 
 /// API answers are never cached and never rendered as documents.
 pub fn with_api_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     router
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
@@ -37,7 +49,10 @@ pub fn with_api_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> 
 /// The flow cookie is `SameSite=Strict` already; this is the second lock,
 /// using what browsers state about a request's origin.
 pub async fn same_origin_only(request: Request, next: Next) -> Result<Response, AppError> {
-    if request.method() != Method::GET && request.method() != Method::HEAD && !is_same_origin(request.headers()) {
+    if request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && !is_same_origin(request.headers())
+    {
         return Err(AppError::Refused(ErrorId::ForbiddenOrigin));
     }
     Ok(next.run(request).await)
@@ -52,7 +67,10 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
         (None, _) => true,
         (Some(origin), Some(host)) => {
             let origin = origin.to_str().unwrap_or_default();
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or_default();
+            let origin_host = origin
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or_default();
             origin_host.as_bytes() == host.as_bytes()
         }
         (Some(_), None) => false,
@@ -79,15 +97,33 @@ mod tests {
 
     #[test]
     fn same_origin_requests_pass() {
-        assert!(is_same_origin(&headers(&[("origin", "http://127.0.0.1:8080"), ("host", "127.0.0.1:8080")])));
-        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(is_same_origin(&headers(&[])), "non-browser clients send neither header");
+        assert!(is_same_origin(&headers(&[
+            ("origin", "http://127.0.0.1:8080"),
+            ("host", "127.0.0.1:8080")
+        ])));
+        assert!(is_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(
+            is_same_origin(&headers(&[])),
+            "non-browser clients send neither header"
+        );
     }
 
     #[test]
     fn cross_site_requests_are_refused() {
-        assert!(!is_same_origin(&headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:8080")])));
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_same_origin(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:8080")
+        ])));
+        assert!(!is_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "cross-site"
+        )])));
+        assert!(!is_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "same-site"
+        )])));
     }
 }

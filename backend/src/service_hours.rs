@@ -15,7 +15,16 @@ use time::{Duration, PrimitiveDateTime};
 /// How far ahead screen ① warns of a maintenance window.
 pub const WARNING_AHEAD: Duration = Duration::minutes(15);
 
-pub async fn require_open(State(state): State<AppState>, request: Request, next: Next) -> AppResult<Response> {
+/// Lets a flow request through only inside service hours and while the
+/// operator has the service switched on.
+pub async fn require_open(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> AppResult<Response> {
+    if !state.store.flow_enabled().await? {
+        return Err(AppError::Refused(ErrorId::ServiceUnavailable));
+    }
     let now = state.clock.now();
     let ad_hoc = state.store.ad_hoc_windows(now).await?;
     match availability_at(jst(now), &ad_hoc) {
@@ -32,11 +41,14 @@ pub async fn status(State(state): State<AppState>) -> AppResult<Json<ServiceStat
         Availability::Open => ServiceStatus {
             open: true,
             reopens_at: None,
-            closes_soon_at: next_closure_within(t, WARNING_AHEAD, &ad_hoc).map(|w| clock_text(w.start)),
+            closes_soon_at: next_closure_within(t, WARNING_AHEAD, &ad_hoc)
+                .map(|w| clock_text(w.start)),
         },
-        Availability::Closed { until, .. } => {
-            ServiceStatus { open: false, reopens_at: Some(clock_text(until)), closes_soon_at: None }
-        }
+        Availability::Closed { until, .. } => ServiceStatus {
+            open: false,
+            reopens_at: Some(clock_text(until)),
+            closes_soon_at: None,
+        },
     };
     Ok(Json(status))
 }

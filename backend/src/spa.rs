@@ -12,12 +12,19 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub fn router(spa_dir: &Path) -> Router {
     let index = spa_dir.join("index.html");
     let csp = content_security_policy(&std::fs::read_to_string(&index).unwrap_or_default());
-    let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let csp = HeaderValue::from_str(&csp)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let files = ServeDir::new(spa_dir).fallback(ServeFile::new(index));
     Router::new()
         .fallback_service(files)
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, cache_control))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            cache_control,
+        ))
 }
 
 /// Trunk names assets by content hash, so they may be cached for good;
@@ -27,7 +34,11 @@ fn cache_control<B>(response: &Response<B>) -> Option<HeaderValue> {
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    Some(HeaderValue::from_static(if is_html { "no-cache" } else { "public, max-age=31536000, immutable" }))
+    Some(HeaderValue::from_static(if is_html {
+        "no-cache"
+    } else {
+        "public, max-age=31536000, immutable"
+    }))
 }
 
 /// The page's policy: only our own files, and by hash the one inline
@@ -36,7 +47,10 @@ pub fn content_security_policy(index_html: &str) -> String {
     let hashes: String = inline_scripts(index_html)
         .map(|script| {
             let digest = Sha256::digest(script.as_bytes());
-            format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
         })
         .collect();
     format!(
@@ -63,7 +77,8 @@ mod tests {
     fn inline_bootstrap_scripts_are_allowed_by_hash_only() {
         let html = r#"<head><script type="module">import init from '/a.js';</script><script src="/b.js"></script></head>"#;
         let csp = content_security_policy(html);
-        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';"));
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import init from '/a.js';"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert_eq!(csp.matches("sha256-").count(), 1);
         assert!(!csp.contains("unsafe-inline"));

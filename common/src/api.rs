@@ -3,7 +3,9 @@
 //! newtypes or the list of problems to show.
 
 use crate::catalogue::FieldProblem;
-use crate::fields::{AccountNumber, AccountType, BranchCode, FieldError};
+use crate::fields::{
+    AccountNumber, AccountType, BirthDate, BranchCode, Email, FieldError, KanaName, PhoneLast4,
+};
 use crate::steps::Step;
 use serde::{Deserialize, Serialize};
 
@@ -100,11 +102,76 @@ impl AccountRequest {
     pub fn parse(&self) -> Result<AccountInput, Vec<FieldProblem>> {
         let mut problems = Problems::default();
         let branch = problems.check(Self::BRANCH_CODE, BranchCode::parse(&self.branch_code));
-        let account_type = problems.check(Self::ACCOUNT_TYPE, AccountType::parse(&self.account_type));
-        let number = problems.check(Self::ACCOUNT_NUMBER, AccountNumber::parse(&self.account_number));
+        let account_type =
+            problems.check(Self::ACCOUNT_TYPE, AccountType::parse(&self.account_type));
+        let number = problems.check(
+            Self::ACCOUNT_NUMBER,
+            AccountNumber::parse(&self.account_number),
+        );
         match (branch, account_type, number) {
-            (Some(branch), Some(account_type), Some(number)) => {
-                Ok(AccountInput { branch, account_type, number })
+            (Some(branch), Some(account_type), Some(number)) => Ok(AccountInput {
+                branch,
+                account_type,
+                number,
+            }),
+            _ => Err(problems.0),
+        }
+    }
+}
+
+// ---- POST /api/flow/customer (screen ②) -----------------------------------
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerRequest {
+    pub birth_date: String,
+    pub phone_last4: String,
+    pub kana_name: String,
+    pub email: String,
+    pub email_confirmation: String,
+}
+
+/// Screen ②'s input once parsed. Only the birth date and the phone digits
+/// are checked against the core; kana goes to the operation log and the
+/// e-mail address receives the completion notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerInput {
+    pub birth_date: BirthDate,
+    pub phone_last4: PhoneLast4,
+    pub kana_name: KanaName,
+    pub email: Email,
+}
+
+impl CustomerRequest {
+    pub const BIRTH_DATE: &'static str = "birth_date";
+    pub const PHONE_LAST4: &'static str = "phone_last4";
+    pub const KANA_NAME: &'static str = "kana_name";
+    pub const EMAIL: &'static str = "email";
+    pub const EMAIL_CONFIRMATION: &'static str = "email_confirmation";
+
+    /// `today` is the JST date (a birth date must lie before it).
+    pub fn parse(&self, today: time::Date) -> Result<CustomerInput, Vec<FieldProblem>> {
+        let mut problems = Problems::default();
+        let birth_date =
+            problems.check(Self::BIRTH_DATE, BirthDate::parse(&self.birth_date, today));
+        let phone_last4 = problems.check(Self::PHONE_LAST4, PhoneLast4::parse(&self.phone_last4));
+        let kana_name = problems.check(Self::KANA_NAME, KanaName::parse(&self.kana_name));
+        let email = problems.check(Self::EMAIL, Email::parse(&self.email));
+        // The confirmation is judged only once the address itself is valid.
+        let confirmed = match email {
+            Some(_) => problems.check(
+                Self::EMAIL_CONFIRMATION,
+                Email::parse_confirmed(&self.email, &self.email_confirmation),
+            ),
+            None => None,
+        };
+        match (birth_date, phone_last4, kana_name, confirmed) {
+            (Some(birth_date), Some(phone_last4), Some(kana_name), Some(email)) => {
+                Ok(CustomerInput {
+                    birth_date,
+                    phone_last4,
+                    kana_name,
+                    email,
+                })
             }
             _ => Err(problems.0),
         }
@@ -121,7 +188,10 @@ impl Problems {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.0.push(FieldProblem { field: field.to_owned(), message: error.to_string() });
+                self.0.push(FieldProblem {
+                    field: field.to_owned(),
+                    message: error.to_string(),
+                });
                 None
             }
         }
@@ -161,12 +231,43 @@ mod tests {
         let problems = request("", "current", "12345678").parse().unwrap_err();
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["branch_code", "account_type", "account_number"]);
-        assert_eq!(problems[2].message, FieldError::AccountNumberFormat.to_string());
+        assert_eq!(
+            problems[2].message,
+            FieldError::AccountNumberFormat.to_string()
+        );
+    }
+
+    #[test]
+    fn customer_request_checks_every_field_and_the_confirmation() {
+        let today = time::macros::date!(2026 - 11 - 26);
+        let good = CustomerRequest {
+            birth_date: "1985-04-01".into(),
+            phone_last4: "5678".into(),
+            kana_name: "やまだ たろう".into(),
+            email: "taro@example.jp".into(),
+            email_confirmation: "taro@example.jp".into(),
+        };
+        let input = good.parse(today).unwrap();
+        assert_eq!(input.kana_name.as_str(), "ヤマダ\u{3000}タロウ");
+        let mismatch = CustomerRequest {
+            email_confirmation: "jiro@example.jp".into(),
+            ..good.clone()
+        };
+        let problems = mismatch.parse(today).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "email_confirmation");
+        let empty = CustomerRequest::default().parse(today).unwrap_err();
+        let fields: Vec<_> = empty.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["birth_date", "phone_last4", "kana_name", "email"]);
     }
 
     #[test]
     fn branch_search_by_number_name_or_reading() {
-        let branch = Branch { code: "011".into(), name: "一宮支店".into(), kana: "イチノミヤ".into() };
+        let branch = Branch {
+            code: "011".into(),
+            name: "一宮支店".into(),
+            kana: "イチノミヤ".into(),
+        };
         assert!(branch.matches("01"));
         assert!(branch.matches("０１１"));
         assert!(branch.matches("一宮"));

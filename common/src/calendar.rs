@@ -18,6 +18,20 @@ pub fn jst(instant: OffsetDateTime) -> PrimitiveDateTime {
     PrimitiveDateTime::new(local.date(), local.time())
 }
 
+/// The first 0:00 JST after `instant`: when a lock set today ends.
+pub fn next_jst_midnight(instant: OffsetDateTime) -> OffsetDateTime {
+    let today = instant.to_offset(JST).date();
+    let tomorrow = today.next_day().unwrap_or(today);
+    PrimitiveDateTime::new(tomorrow, Time::MIDNIGHT).assume_offset(JST)
+}
+
+/// The JST date of an instant as `YYYY-MM-DD`: the key of "today's"
+/// failure counters.
+pub fn jst_day(instant: OffsetDateTime) -> String {
+    let d = instant.to_offset(JST).date();
+    format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
+}
+
 /// Which rule of the calendar a window comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -66,14 +80,27 @@ pub const FOUR_O_CLOCK_MINUTES: i64 = 5;
 /// The windows of the fixed rules that start on `date`.
 pub fn fixed_windows_starting_on(date: Date) -> Vec<Window> {
     let at = |time: Time| PrimitiveDateTime::new(date, time);
-    let window = |rule, start: PrimitiveDateTime, end: PrimitiveDateTime| Window { rule, start, end };
+    let window =
+        |rule, start: PrimitiveDateTime, end: PrimitiveDateTime| Window { rule, start, end };
     let mut windows = vec![
-        window(Rule::DailyMidnight, at(hm(0, 0)), at(hm(0, 0)) + Duration::minutes(MIDNIGHT_MINUTES)),
-        window(Rule::DailyFourOClock, at(hm(4, 0)), at(hm(4, 0)) + Duration::minutes(FOUR_O_CLOCK_MINUTES)),
+        window(
+            Rule::DailyMidnight,
+            at(hm(0, 0)),
+            at(hm(0, 0)) + Duration::minutes(MIDNIGHT_MINUTES),
+        ),
+        window(
+            Rule::DailyFourOClock,
+            at(hm(4, 0)),
+            at(hm(4, 0)) + Duration::minutes(FOUR_O_CLOCK_MINUTES),
+        ),
     ];
     let nth_of_month = (date.day() - 1) / 7 + 1;
     if date.weekday() == Weekday::Monday && matches!(nth_of_month, 1 | 3) {
-        windows.push(window(Rule::FirstAndThirdMonday, at(hm(2, 0)), at(hm(6, 0))));
+        windows.push(window(
+            Rule::FirstAndThirdMonday,
+            at(hm(2, 0)),
+            at(hm(6, 0)),
+        ));
     }
     let tomorrow = date.next_day();
     if let Some(sunday) = tomorrow.filter(|d| d.weekday() == Weekday::Sunday) {
@@ -109,12 +136,19 @@ fn windows_near(t: PrimitiveDateTime, ad_hoc: &[Window]) -> Vec<Window> {
 pub enum Availability {
     Open,
     /// Closed by `rule` until `until` (overlapping windows are merged).
-    Closed { rule: Rule, until: PrimitiveDateTime },
+    Closed {
+        rule: Rule,
+        until: PrimitiveDateTime,
+    },
 }
 
 pub fn availability_at(t: PrimitiveDateTime, ad_hoc: &[Window]) -> Availability {
     let windows = windows_near(t, ad_hoc);
-    let Some(first) = windows.iter().filter(|w| w.contains(t)).max_by_key(|w| w.end) else {
+    let Some(first) = windows
+        .iter()
+        .filter(|w| w.contains(t))
+        .max_by_key(|w| w.end)
+    else {
         return Availability::Open;
     };
     // Chain into windows that begin before this one ends (e.g. 1 January's
@@ -122,17 +156,29 @@ pub fn availability_at(t: PrimitiveDateTime, ad_hoc: &[Window]) -> Availability 
     let mut until = first.end;
     loop {
         let near = windows_near(until, ad_hoc);
-        match near.iter().filter(|w| w.contains(until)).map(|w| w.end).max() {
+        match near
+            .iter()
+            .filter(|w| w.contains(until))
+            .map(|w| w.end)
+            .max()
+        {
             Some(end) if end > until => until = end,
             _ => break,
         }
     }
-    Availability::Closed { rule: first.rule, until }
+    Availability::Closed {
+        rule: first.rule,
+        until,
+    }
 }
 
 /// The first window that starts after `t` and no later than `t + within`:
 /// what screen ① warns about before the customer begins.
-pub fn next_closure_within(t: PrimitiveDateTime, within: Duration, ad_hoc: &[Window]) -> Option<Window> {
+pub fn next_closure_within(
+    t: PrimitiveDateTime,
+    within: Duration,
+    ad_hoc: &[Window],
+) -> Option<Window> {
     windows_near(t, ad_hoc)
         .into_iter()
         .filter(|w| w.start > t && w.start <= t + within)
@@ -162,9 +208,33 @@ mod tests {
     }
 
     #[test]
+    fn locks_end_at_the_next_jst_midnight() {
+        assert_eq!(
+            next_jst_midnight(datetime!(2026-11-26 23:59:59 +9)),
+            datetime!(2026-11-27 00:00:00 +9)
+        );
+        assert_eq!(
+            next_jst_midnight(datetime!(2026-11-26 00:00:00 +9)),
+            datetime!(2026-11-27 00:00:00 +9)
+        );
+        // 16:00 UTC is already 1:00 the next day in Japan.
+        assert_eq!(
+            next_jst_midnight(datetime!(2026-11-26 16:00:00 UTC)),
+            datetime!(2026-11-28 00:00:00 +9)
+        );
+        assert_eq!(jst_day(datetime!(2026-11-26 16:00:00 UTC)), "2026-11-27");
+    }
+
+    #[test]
     fn daily_midnight_minute() {
-        assert_eq!(closed_by(datetime!(2026-11-26 00:00:00)), Some(Rule::DailyMidnight));
-        assert_eq!(closed_by(datetime!(2026-11-26 00:00:30)), Some(Rule::DailyMidnight));
+        assert_eq!(
+            closed_by(datetime!(2026-11-26 00:00:00)),
+            Some(Rule::DailyMidnight)
+        );
+        assert_eq!(
+            closed_by(datetime!(2026-11-26 00:00:30)),
+            Some(Rule::DailyMidnight)
+        );
         assert!(open(datetime!(2026-11-26 00:01:30)));
         assert!(open(datetime!(2026-11-25 23:59:59)));
     }
@@ -172,8 +242,14 @@ mod tests {
     #[test]
     fn daily_four_oclock() {
         assert!(open(datetime!(2026-11-26 03:59:59)));
-        assert_eq!(closed_by(datetime!(2026-11-26 04:00:00)), Some(Rule::DailyFourOClock));
-        assert_eq!(closed_by(datetime!(2026-11-26 04:04:59)), Some(Rule::DailyFourOClock));
+        assert_eq!(
+            closed_by(datetime!(2026-11-26 04:00:00)),
+            Some(Rule::DailyFourOClock)
+        );
+        assert_eq!(
+            closed_by(datetime!(2026-11-26 04:04:59)),
+            Some(Rule::DailyFourOClock)
+        );
         assert!(open(datetime!(2026-11-26 04:05:00)));
     }
 
@@ -181,28 +257,57 @@ mod tests {
     fn first_and_third_monday_two_to_six() {
         // November 2026: Mondays are the 2nd, 9th, 16th, 23rd, 30th.
         assert!(open(datetime!(2026-11-02 01:59:59)));
-        assert_eq!(closed_by(datetime!(2026-11-02 02:00:00)), Some(Rule::FirstAndThirdMonday));
+        assert_eq!(
+            closed_by(datetime!(2026-11-02 02:00:00)),
+            Some(Rule::FirstAndThirdMonday)
+        );
         assert!(open(datetime!(2026-11-02 06:00:00)));
-        assert_eq!(closed_by(datetime!(2026-11-16 05:59:59)), Some(Rule::FirstAndThirdMonday));
-        assert!(open(datetime!(2026-11-09 02:00:00)), "2nd Monday stays open");
-        assert!(open(datetime!(2026-11-23 03:00:00)), "4th Monday stays open");
+        assert_eq!(
+            closed_by(datetime!(2026-11-16 05:59:59)),
+            Some(Rule::FirstAndThirdMonday)
+        );
+        assert!(
+            open(datetime!(2026-11-09 02:00:00)),
+            "2nd Monday stays open"
+        );
+        assert!(
+            open(datetime!(2026-11-23 03:00:00)),
+            "4th Monday stays open"
+        );
     }
 
     #[test]
     fn the_eve_of_the_second_and_fourth_sunday_until_seven() {
         // November 2026: Sundays are the 1st, 8th, 15th, 22nd, 29th.
         assert!(open(datetime!(2026-11-07 23:49:00)));
-        assert_eq!(closed_by(datetime!(2026-11-07 23:50:00)), Some(Rule::SecondAndFourthSunday));
-        assert_eq!(closed_by(datetime!(2026-11-08 06:59:59)), Some(Rule::SecondAndFourthSunday));
+        assert_eq!(
+            closed_by(datetime!(2026-11-07 23:50:00)),
+            Some(Rule::SecondAndFourthSunday)
+        );
+        assert_eq!(
+            closed_by(datetime!(2026-11-08 06:59:59)),
+            Some(Rule::SecondAndFourthSunday)
+        );
         assert!(open(datetime!(2026-11-08 07:00:00)));
-        assert_eq!(closed_by(datetime!(2026-11-21 23:55:00)), Some(Rule::SecondAndFourthSunday));
-        assert!(open(datetime!(2026-11-14 23:55:00)), "eve of the 3rd Sunday stays open");
-        assert!(open(datetime!(2026-10-31 23:55:00)), "eve of the 1st Sunday stays open");
+        assert_eq!(
+            closed_by(datetime!(2026-11-21 23:55:00)),
+            Some(Rule::SecondAndFourthSunday)
+        );
+        assert!(
+            open(datetime!(2026-11-14 23:55:00)),
+            "eve of the 3rd Sunday stays open"
+        );
+        assert!(
+            open(datetime!(2026-10-31 23:55:00)),
+            "eve of the 1st Sunday stays open"
+        );
     }
 
     #[test]
     fn the_closure_across_midnight_reports_the_true_reopening() {
-        let Availability::Closed { until, .. } = availability_at(datetime!(2026-11-07 23:59:00), &[]) else {
+        let Availability::Closed { until, .. } =
+            availability_at(datetime!(2026-11-07 23:59:00), &[])
+        else {
             panic!("closed");
         };
         assert_eq!(until, datetime!(2026-11-08 07:00:00));
@@ -210,15 +315,26 @@ mod tests {
 
     #[test]
     fn new_year_mornings_and_evenings() {
-        assert_eq!(closed_by(datetime!(2027-01-01 07:59:59)), Some(Rule::NewYear));
+        assert_eq!(
+            closed_by(datetime!(2027-01-01 07:59:59)),
+            Some(Rule::NewYear)
+        );
         assert!(open(datetime!(2027-01-02 08:00:00)));
         assert!(open(datetime!(2027-01-03 18:59:59)));
-        assert_eq!(closed_by(datetime!(2027-01-03 19:00:00)), Some(Rule::NewYear));
-        assert_eq!(closed_by(datetime!(2027-01-03 23:59:59)), Some(Rule::NewYear));
+        assert_eq!(
+            closed_by(datetime!(2027-01-03 19:00:00)),
+            Some(Rule::NewYear)
+        );
+        assert_eq!(
+            closed_by(datetime!(2027-01-03 23:59:59)),
+            Some(Rule::NewYear)
+        );
         assert!(open(datetime!(2027-01-04 00:01:00)));
         assert!(open(datetime!(2027-01-04 19:00:00)));
         // 2 January's evening runs into 3 January's morning: one closure.
-        let Availability::Closed { until, .. } = availability_at(datetime!(2027-01-02 20:00:00), &[]) else {
+        let Availability::Closed { until, .. } =
+            availability_at(datetime!(2027-01-02 20:00:00), &[])
+        else {
             panic!("closed");
         };
         assert_eq!(until, datetime!(2027-01-03 08:00:00));
@@ -232,8 +348,17 @@ mod tests {
             end: datetime!(2026-11-26 14:30:00),
         };
         let closed = availability_at(datetime!(2026-11-26 13:00:00), &[maintenance]);
-        assert_eq!(closed, Availability::Closed { rule: Rule::AdHoc, until: maintenance.end });
-        assert_eq!(availability_at(datetime!(2026-11-26 14:30:00), &[maintenance]), Availability::Open);
+        assert_eq!(
+            closed,
+            Availability::Closed {
+                rule: Rule::AdHoc,
+                until: maintenance.end
+            }
+        );
+        assert_eq!(
+            availability_at(datetime!(2026-11-26 14:30:00), &[maintenance]),
+            Availability::Open
+        );
     }
 
     #[test]

@@ -84,7 +84,13 @@ impl ErrorId {
             status: u16,
             shows_contact: bool,
         ) -> Entry {
-            Entry { reason_code, message, remedy, status, shows_contact }
+            Entry {
+                reason_code,
+                message,
+                remedy,
+                status,
+                shows_contact,
+            }
         }
         match self {
             ErrorId::AccountNotHandled => e(
@@ -222,7 +228,10 @@ impl ApiError {
     }
 
     pub fn invalid_fields(fields: Vec<FieldProblem>) -> Self {
-        ApiError { fields, ..ApiError::new(ErrorId::InvalidInput) }
+        ApiError {
+            fields,
+            ..ApiError::new(ErrorId::InvalidInput)
+        }
     }
 }
 
@@ -233,7 +242,10 @@ mod tests {
 
     #[test]
     fn reason_codes_and_ids_are_unique() {
-        let codes: HashSet<_> = ErrorId::ALL.iter().map(|id| id.entry().reason_code).collect();
+        let codes: HashSet<_> = ErrorId::ALL
+            .iter()
+            .map(|id| id.entry().reason_code)
+            .collect();
         let names: HashSet<_> = ErrorId::ALL.iter().map(|id| id.as_str()).collect();
         assert_eq!(codes.len(), ErrorId::ALL.len());
         assert_eq!(names.len(), ErrorId::ALL.len());
@@ -270,7 +282,9 @@ mod tests {
 
     #[test]
     fn error_body_round_trips_and_omits_empty_fields() {
-        let body = ErrorBody { error: ApiError::new(ErrorId::Locked) };
+        let body = ErrorBody {
+            error: ApiError::new(ErrorId::Locked),
+        };
         let json = serde_json::to_string(&body).unwrap();
         assert!(json.contains("\"reason_code\":\"B84\""));
         assert!(!json.contains("fields"));

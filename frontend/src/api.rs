@@ -2,15 +2,22 @@
 //! catalogue [`ApiError`], whatever went wrong on the way.
 
 use gloo_net::http::{Request, Response};
-use renkei_common::api::{AccountRequest, BranchList, FlowProgress, ServiceStatus, UnionProfile};
+use renkei_common::api::{
+    AccountRequest, BranchList, CustomerRequest, FlowProgress, ServiceStatus, UnionProfile,
+};
 use renkei_common::catalogue::{ApiError, ErrorBody, ErrorId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+async fn read<T: DeserializeOwned>(
+    response: Result<Response, gloo_net::Error>,
+) -> Result<T, ApiError> {
     let response = response.map_err(|_| ApiError::new(ErrorId::SystemError))?;
     if response.ok() {
-        return response.json::<T>().await.map_err(|_| ApiError::new(ErrorId::SystemError));
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| ApiError::new(ErrorId::SystemError));
     }
     // A proxy's own error page is not ours to show: fall back by status.
     match response.json::<ErrorBody>().await {
@@ -25,7 +32,9 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let request = Request::post(path).json(body).map_err(|_| ApiError::new(ErrorId::SystemError))?;
+    let request = Request::post(path)
+        .json(body)
+        .map_err(|_| ApiError::new(ErrorId::SystemError))?;
     read(request.send().await).await
 }
 
@@ -43,4 +52,12 @@ pub async fn service_status() -> Result<ServiceStatus, ApiError> {
 
 pub async fn submit_account(request: AccountRequest) -> Result<FlowProgress, ApiError> {
     post("/api/flow/account", &request).await
+}
+
+pub async fn flow_progress() -> Result<FlowProgress, ApiError> {
+    get("/api/flow").await
+}
+
+pub async fn submit_customer(request: CustomerRequest) -> Result<FlowProgress, ApiError> {
+    post("/api/flow/customer", &request).await
 }

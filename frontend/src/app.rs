@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::{Footer, Header, StepBar};
-use crate::pages::{AccountPage, CustomerPage, NotFoundPage};
+use crate::pages::{AccountPage, CustomerPage, NotFoundPage, PhoneConfirmPage};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path=Step::Account.path() /> } />
                     <Route path=path!("/auth/account") view=AccountPage />
                     <Route path=path!("/auth/customer") view=CustomerPage />
+                    <Route path=path!("/auth/phone") view=PhoneConfirmPage />
                 </Routes>
             </main>
             <Footer union=union />

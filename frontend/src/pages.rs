@@ -4,17 +4,44 @@
 use crate::api;
 use crate::app::UnionContext;
 use crate::components::ErrorBanner;
-use crate::screens::{AccountScreen, CustomerScreen};
+use crate::screens::{AccountScreen, CustomerScreen, PhoneConfirmScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use renkei_common::api::{AccountRequest, ContactDesk};
+use renkei_common::api::{ContactDesk, FlowProgress};
 use renkei_common::catalogue::{ApiError, ErrorId};
 use renkei_common::steps::Step;
 
 fn desk() -> Signal<Option<ContactDesk>> {
     let UnionContext(union) = expect_context();
     Signal::derive(move || union.get().map(|u| u.desk))
+}
+
+/// What a screen's button does: send the request, wait (`busy`), then go
+/// to the step the flow moved to, or show the refusal (`error`).
+fn submitter<R, Fut>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+    send: fn(R) -> Fut,
+) -> Callback<R>
+where
+    R: 'static,
+    Fut: Future<Output = Result<FlowProgress, ApiError>> + 'static,
+{
+    let navigate = use_navigate();
+    Callback::new(move |request: R| {
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let outcome = send(request).await;
+            busy.set(false);
+            match outcome {
+                Ok(progress) => navigate(progress.step.path(), Default::default()),
+                Err(refusal) => error.set(Some(refusal)),
+            }
+        });
+    })
 }
 
 #[component]
@@ -25,20 +52,7 @@ pub fn AccountPage() -> impl IntoView {
     let service = Signal::derive(move || status.get().and_then(Result::ok));
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let navigate = use_navigate();
-    let on_submit = Callback::new(move |request: AccountRequest| {
-        busy.set(true);
-        error.set(None);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let outcome = api::submit_account(request).await;
-            busy.set(false);
-            match outcome {
-                Ok(progress) => navigate(progress.step.path(), Default::default()),
-                Err(refusal) => error.set(Some(refusal)),
-            }
-        });
-    });
+    let on_submit = submitter(busy, error, api::submit_account);
     move || match branches.get() {
         None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
         Some(Err(refusal)) => view! { <ErrorBanner error=refusal desk=desk.get() /> }.into_any(),
@@ -56,9 +70,59 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+/// Shows a step's screen only when the flow stands at that step: a reload
+/// stays put, a bookmark or the back button is sent to where the flow
+/// really is, and an expired flow says so with the way back to ①.
+#[component]
+fn StepGate(step: Step, children: ChildrenFn) -> impl IntoView {
+    let desk = desk();
+    let progress = LocalResource::new(api::flow_progress);
+    let navigate = use_navigate();
+    move || match progress.get() {
+        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        Some(Ok(at)) if at.step == step => children().into_any(),
+        Some(Ok(at)) => {
+            navigate(at.step.path(), Default::default());
+            ().into_any()
+        }
+        Some(Err(refusal)) => view! {
+            <section class="screen">
+                <ErrorBanner error=refusal desk=desk.get() />
+                <a class="button" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// Today in Japan, by the browser's clock.
+fn jst_today() -> time::Date {
+    let seconds = (js_sys::Date::now() / 1000.0) as i64;
+    let now = time::OffsetDateTime::from_unix_timestamp(seconds)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    renkei_common::calendar::jst(now).date()
+}
+
 #[component]
 pub fn CustomerPage() -> impl IntoView {
-    view! { <CustomerScreen /> }
+    let desk = desk();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let on_submit = submitter(busy, error, api::submit_customer);
+    view! {
+        <StepGate step=Step::Customer>
+            <CustomerScreen today=jst_today() busy=busy error=error desk=desk on_submit=on_submit />
+        </StepGate>
+    }
+}
+
+#[component]
+pub fn PhoneConfirmPage() -> impl IntoView {
+    view! {
+        <StepGate step=Step::PhoneConfirm>
+            <PhoneConfirmScreen />
+        </StepGate>
+    }
 }
 
 #[component]

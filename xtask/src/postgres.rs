@@ -33,13 +33,37 @@ impl ThrowawayPostgres {
             url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
         };
         let data = server.dir.join("data");
-        server.pg("initdb", &["-D", path(&data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"])?;
+        server.pg(
+            "initdb",
+            &[
+                "-D",
+                path(&data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+        )?;
         let options = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
             server.dir.display()
         );
         let log = server.dir.join("server.log");
-        server.pg("pg_ctl", &["-D", path(&data), "-l", path(&log), "-o", &options, "-w", "start"])?;
+        server.pg(
+            "pg_ctl",
+            &[
+                "-D",
+                path(&data),
+                "-l",
+                path(&log),
+                "-o",
+                &options,
+                "-w",
+                "start",
+            ],
+        )?;
         println!("xtask: throwaway PostgreSQL on port {port}");
         Ok(server)
     }
@@ -54,11 +78,17 @@ impl ThrowawayPostgres {
             Command::new(&program)
         };
         command.args(args).current_dir(&self.dir);
-        let output = command.output().map_err(|e| format!("{}: {e}", describe(&command)))?;
+        let output = command
+            .output()
+            .map_err(|e| format!("{}: {e}", describe(&command)))?;
         if output.status.success() {
             Ok(())
         } else {
-            Err(format!("{} failed: {}", describe(&command), String::from_utf8_lossy(&output.stderr)))
+            Err(format!(
+                "{} failed: {}",
+                describe(&command),
+                String::from_utf8_lossy(&output.stderr)
+            ))
         }
     }
 }
@@ -77,5 +107,8 @@ fn path(p: &Path) -> &str {
 
 fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
 }

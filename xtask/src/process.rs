@@ -15,8 +15,14 @@ pub fn cargo() -> Command {
 
 /// Runs to completion; a failure names the command.
 pub fn run(command: &mut Command) -> Result<(), String> {
-    let status = command.status().map_err(|e| format!("cannot start {}: {e}", describe(command)))?;
-    if status.success() { Ok(()) } else { Err(format!("{} failed ({status})", describe(command))) }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start {}: {e}", describe(command)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} failed ({status})", describe(command)))
+    }
 }
 
 /// Whether a program answers `--version` (i.e. is installed and runs).

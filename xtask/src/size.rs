@@ -12,7 +12,9 @@ pub fn run() -> Result<(), String> {
     let mut rows = Vec::new();
     for entry in std::fs::read_dir(&dist).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
-        let Some(ext) = path.extension().and_then(|e| e.to_str()).map(str::to_owned) else { continue };
+        let Some(ext) = path.extension().and_then(|e| e.to_str()).map(str::to_owned) else {
+            continue;
+        };
         if !matches!(ext.as_str(), "wasm" | "js" | "css" | "html") {
             continue;
         }
@@ -27,7 +29,11 @@ pub fn run() -> Result<(), String> {
     let total_raw: usize = rows.iter().map(|r| r.1).sum();
     let total: usize = rows.iter().map(|r| r.2).sum();
     println!("{:<6} {total_raw:>10} {total:>10}", "total");
-    let verdict = if total <= BUDGET_BROTLI { "within" } else { "OVER" };
+    let verdict = if total <= BUDGET_BROTLI {
+        "within"
+    } else {
+        "OVER"
+    };
     println!("budget: {} B brotli; {verdict} budget", BUDGET_BROTLI);
     Ok(())
 }

@@ -34,10 +34,15 @@ pub fn run(filters: &[String]) -> Result<(), String> {
         .env("RENKEI_SPA_DIR", &dist)
         .env("RENKEI_WEBDRIVER_URL", &driver.url)
         .env("RENKEI_CHROMIUM", &browser.chromium)
-        .env("RENKEI_SCREENSHOT_DIR", root.join("target").join("screenshots"))
+        .env(
+            "RENKEI_SCREENSHOT_DIR",
+            root.join("target").join("screenshots"),
+        )
         .stdout(Stdio::piped());
     println!("xtask: {}", describe(&command));
-    let mut child = command.spawn().map_err(|e| format!("cannot start cargo test: {e}"))?;
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start cargo test: {e}"))?;
     let mut tally = Tally::default();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -49,9 +54,16 @@ pub fn run(filters: &[String]) -> Result<(), String> {
     drop(driver);
     drop(postgres);
 
-    let skipped = if tally.ignored > 0 { format!(", {} skipped", tally.ignored) } else { String::new() };
+    let skipped = if tally.ignored > 0 {
+        format!(", {} skipped", tally.ignored)
+    } else {
+        String::new()
+    };
     println!();
-    println!("summary: {} passed, {} failed{skipped}", tally.passed, tally.failed);
+    println!(
+        "summary: {} passed, {} failed{skipped}",
+        tally.passed, tally.failed
+    );
     if !status.success() || tally.failed > 0 {
         return Err(format!("tests failed ({status})"));
     }
@@ -65,12 +77,18 @@ impl Tally {
     /// Adds one libtest closing line, e.g.
     /// `test result: ok. 37 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; …`.
     fn add(&mut self, line: &str) {
-        let Some(rest) = line.strip_prefix("test result: ") else { return };
+        let Some(rest) = line.strip_prefix("test result: ") else {
+            return;
+        };
         self.binaries += 1;
         for part in rest.split(['.', ';']) {
             let mut words = part.split_whitespace();
-            let (Some(number), Some(word)) = (words.next(), words.next()) else { continue };
-            let Ok(n) = number.parse::<u64>() else { continue };
+            let (Some(number), Some(word)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(n) = number.parse::<u64>() else {
+                continue;
+            };
             match word {
                 "passed" => self.passed += n,
                 "failed" => self.failed += n,
@@ -91,6 +109,14 @@ mod tests {
         tally.add("test result: ok. 37 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.01s");
         tally.add("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.2s");
         tally.add("running 4 tests");
-        assert_eq!(tally, Tally { passed: 40, failed: 1, ignored: 2, binaries: 2 });
+        assert_eq!(
+            tally,
+            Tally {
+                passed: 40,
+                failed: 1,
+                ignored: 2,
+                binaries: 2
+            }
+        );
     }
 }

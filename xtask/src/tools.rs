@@ -23,7 +23,9 @@ fn cache_dir() -> PathBuf {
     }
     let base = std::env::var("XDG_CACHE_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into())).join(".cache"));
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into())).join(".cache")
+        });
     base.join("renkei-auth").join("tools")
 }
 
@@ -32,10 +34,21 @@ pub fn ensure_spa_tools() -> Result<SpaToolchain, String> {
     let cache = cache_dir();
     let trunk = cargo_install(&cache, "trunk", TRUNK, "trunk", true)?;
     // wasm-bindgen-cli builds only without --locked (a yanked dependency).
-    let bindgen = cargo_install(&cache, "wasm-bindgen-cli", WASM_BINDGEN, "wasm-bindgen", false)?;
+    let bindgen = cargo_install(
+        &cache,
+        "wasm-bindgen-cli",
+        WASM_BINDGEN,
+        "wasm-bindgen",
+        false,
+    )?;
     let binaryen = npm_install(&cache, "binaryen", BINARYEN)?;
     let existing = std::env::var("PATH").unwrap_or_default();
-    let path = format!("{}:{}:{}:{existing}", trunk.display(), bindgen.display(), binaryen.display());
+    let path = format!(
+        "{}:{}:{}:{existing}",
+        trunk.display(),
+        bindgen.display(),
+        binaryen.display()
+    );
     Ok(SpaToolchain { path })
 }
 
@@ -45,7 +58,10 @@ fn ensure_wasm_target() -> Result<(), String> {
         .current_dir(process::workspace_root())
         .output()
         .map_err(|e| format!("rustup is needed: {e}"))?;
-    if String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     println!("xtask: adding the wasm32-unknown-unknown target");
@@ -58,15 +74,28 @@ fn ensure_wasm_target() -> Result<(), String> {
 
 /// `cargo install <krate>@<version>` into `<cache>/<krate>-<version>`,
 /// unless it is there already. Returns its `bin` folder.
-fn cargo_install(cache: &Path, krate: &str, version: &str, binary: &str, locked: bool) -> Result<PathBuf, String> {
+fn cargo_install(
+    cache: &Path,
+    krate: &str,
+    version: &str,
+    binary: &str,
+    locked: bool,
+) -> Result<PathBuf, String> {
     let root = cache.join(format!("{krate}-{version}"));
     let bin = root.join("bin");
     if bin.join(binary).exists() {
         return Ok(bin);
     }
-    println!("xtask: installing {krate} {version} (once; cached in {})", root.display());
+    println!(
+        "xtask: installing {krate} {version} (once; cached in {})",
+        root.display()
+    );
     let mut command = process::cargo();
-    command.arg("install").arg(format!("{krate}@{version}")).arg("--root").arg(&root);
+    command
+        .arg("install")
+        .arg(format!("{krate}@{version}"))
+        .arg("--root")
+        .arg(&root);
     if locked {
         command.arg("--locked");
     }
@@ -92,14 +121,21 @@ fn npm_install(cache: &Path, package: &str, version: &str) -> Result<PathBuf, St
     std::fs::create_dir_all(&root).map_err(|e| e.to_string())?;
     process::run(
         Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--no-save", &format!("{package}@{version}")])
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                &format!("{package}@{version}"),
+            ])
             .current_dir(&root),
     )?;
     Ok(bin)
 }
 
 fn cache_parent(cache: &Path) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(cache).map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
+    std::fs::create_dir_all(cache)
+        .map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
     Ok(cache.to_path_buf())
 }
 
@@ -110,7 +146,10 @@ pub struct Browser {
 }
 
 pub fn ensure_browser() -> Result<Browser, String> {
-    let browser = Browser { chromium: "/usr/bin/chromium".into(), chromedriver: "/usr/bin/chromedriver".into() };
+    let browser = Browser {
+        chromium: "/usr/bin/chromium".into(),
+        chromedriver: "/usr/bin/chromedriver".into(),
+    };
     let fonts = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
     if !browser.chromium.exists() || !browser.chromedriver.exists() || !fonts.exists() {
         ensure_debian_packages(&["chromium", "chromium-driver", "fonts-noto-cjk"])?;
@@ -124,7 +163,8 @@ pub fn ensure_postgres() -> Result<PathBuf, String> {
         return Ok(found);
     }
     ensure_debian_packages(&["postgresql"])?;
-    find_postgres_bin().ok_or_else(|| "PostgreSQL was installed but initdb is not to be found".into())
+    find_postgres_bin()
+        .ok_or_else(|| "PostgreSQL was installed but initdb is not to be found".into())
 }
 
 fn find_postgres_bin() -> Option<PathBuf> {
@@ -134,7 +174,11 @@ fn find_postgres_bin() -> Option<PathBuf> {
         .filter(|bin| bin.join("initdb").exists() && bin.join("pg_ctl").exists())
         .collect();
     versions.sort_by_key(|path| {
-        let version = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or("0");
+        let version = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or("0");
         version.parse::<u32>().unwrap_or(0)
     });
     versions.pop()
@@ -144,7 +188,11 @@ fn ensure_debian_packages(packages: &[&str]) -> Result<(), String> {
     println!("xtask: installing Debian packages {}", packages.join(" "));
     let sudo = !is_root();
     let apt = |args: &[&str]| {
-        let mut command = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+        let mut command = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
         if sudo {
             command.arg("apt-get");
         }

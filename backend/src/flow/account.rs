@@ -4,6 +4,7 @@
 
 use super::cookie::FlowSecret;
 use crate::app::AppState;
+use crate::audit::{self, ClientInfo, Operation};
 use crate::config::Profile;
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
@@ -15,20 +16,44 @@ use renkei_common::steps::Step;
 
 pub async fn submit(
     State(state): State<AppState>,
+    client: ClientInfo,
     jar: CookieJar,
     ApiJson(request): ApiJson<AccountRequest>,
 ) -> AppResult<(CookieJar, Json<FlowProgress>)> {
-    let input = request.parse().map_err(AppError::InvalidFields)?;
+    let input = match request.parse() {
+        Ok(input) => input,
+        Err(fields) => {
+            let refused = Err(AppError::InvalidFields(fields));
+            audit::record(
+                &state,
+                &client,
+                Operation::new(Step::Account, None, None).outcome(&refused),
+            )
+            .await;
+            return refused;
+        }
+    };
     let now = state.clock.now();
     let lifetime = state.config.flow_lifetime;
     let secret = FlowSecret::generate();
     let next = Step::Customer;
-    state.store.create_flow(&secret.hash(), &input, next, now, now + lifetime).await?;
-    tracing::info!(
-        branch = input.branch.as_str(),
-        account = %input.number.masked(),
-        "flow started at screen ①"
-    );
+    let id_hash = secret.hash();
+    let created = state
+        .store
+        .create_flow(&id_hash, &input, next, now, now + lifetime)
+        .await
+        .map_err(AppError::from);
+    let flow_ref = crate::store::flows::reference(&id_hash);
+    audit::record(
+        &state,
+        &client,
+        Operation::new(Step::Account, Some(flow_ref), Some(&input)).outcome(&created),
+    )
+    .await;
+    created?;
     let secure = state.config.profile == Profile::Production;
-    Ok((jar.add(secret.into_cookie(secure, lifetime)), Json(FlowProgress { step: next })))
+    Ok((
+        jar.add(secret.into_cookie(secure, lifetime)),
+        Json(FlowProgress { step: next }),
+    ))
 }

@@ -19,12 +19,17 @@ impl FlowSecret {
     }
 
     pub fn from_jar(jar: &CookieJar) -> Option<Self> {
-        jar.get(NAME).map(|c| FlowSecret(c.value().to_owned())).filter(|s| s.0.len() == 43)
+        jar.get(NAME)
+            .map(|c| FlowSecret(c.value().to_owned()))
+            .filter(|s| s.0.len() == 43)
     }
 
     /// The key the flow is stored under.
     pub fn hash(&self) -> String {
-        Sha256::digest(self.0.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+        Sha256::digest(self.0.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     /// HttpOnly (no script reads it), SameSite=Strict (no other site sends

@@ -2,7 +2,7 @@
 //! random secret in a cookie; the database holds only its SHA-256.
 
 use super::Store;
-use renkei_common::api::AccountInput;
+use renkei_common::api::{AccountInput, AccountRequest};
 use renkei_common::steps::Step;
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -10,8 +10,25 @@ use time::OffsetDateTime;
 /// A flow as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlowRecord {
+    pub id_hash: String,
     pub step: Step,
     pub expires_at: OffsetDateTime,
+    /// Screen ①'s answer.
+    pub account: Option<AccountInput>,
+    /// The core account, once screens ①② matched it.
+    pub account_id: Option<i64>,
+}
+
+impl FlowRecord {
+    pub fn reference(&self) -> String {
+        reference(&self.id_hash)
+    }
+}
+
+/// A short, non-secret reference to a flow for logs: its hash's first 12
+/// hex digits.
+pub fn reference(id_hash: &str) -> String {
+    id_hash.chars().take(12).collect()
 }
 
 fn step_name(step: Step) -> &'static str {
@@ -56,19 +73,75 @@ impl Store {
     }
 
     /// The flow behind a cookie, if it exists and has not expired at `now`.
-    pub async fn live_flow(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<FlowRecord>, sqlx::Error> {
-        let row = sqlx::query("SELECT step, expires_at FROM flows WHERE id_hash = $1 AND expires_at > $2")
-            .bind(id_hash)
-            .bind(now.unix_timestamp())
-            .fetch_optional(self.pool())
-            .await?;
+    pub async fn live_flow(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<FlowRecord>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT step, expires_at, branch_code, account_type, account_number, account_id
+             FROM flows WHERE id_hash = $1 AND expires_at > $2",
+        )
+        .bind(id_hash)
+        .bind(now.unix_timestamp())
+        .fetch_optional(self.pool())
+        .await?;
         let Some(row) = row else { return Ok(None) };
         let step_text: String = row.try_get("step")?;
-        let step = step_from_name(&step_text)
-            .ok_or_else(|| sqlx::Error::Decode(format!("unknown flow step {step_text:?}").into()))?;
+        let step = step_from_name(&step_text).ok_or_else(|| {
+            sqlx::Error::Decode(format!("unknown flow step {step_text:?}").into())
+        })?;
         let expires_at = OffsetDateTime::from_unix_timestamp(row.try_get("expires_at")?)
             .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-        Ok(Some(FlowRecord { step, expires_at }))
+        // Stored values passed the same parser on the way in.
+        let account = match row.try_get::<Option<String>, _>("branch_code")? {
+            Some(branch_code) => AccountRequest {
+                branch_code,
+                account_type: row
+                    .try_get::<Option<String>, _>("account_type")?
+                    .unwrap_or_default(),
+                account_number: row
+                    .try_get::<Option<String>, _>("account_number")?
+                    .unwrap_or_default(),
+            }
+            .parse()
+            .ok(),
+            None => None,
+        };
+        Ok(Some(FlowRecord {
+            id_hash: id_hash.to_owned(),
+            step,
+            expires_at,
+            account,
+            account_id: row.try_get("account_id")?,
+        }))
+    }
+
+    /// Moves a flow from `from` to `to` after screens ①② matched the core
+    /// account. Only a flow still at `from` moves, so a double submission
+    /// cannot advance it twice; returns whether it moved.
+    pub async fn advance_after_identity(
+        &self,
+        id_hash: &str,
+        from: Step,
+        to: Step,
+        account_id: i64,
+        kana_name: &str,
+        email: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query(
+            "UPDATE flows SET step = $1, account_id = $2, kana_name = $3, email = $4
+             WHERE id_hash = $5 AND step = $6",
+        )
+        .bind(step_name(to))
+        .bind(account_id)
+        .bind(kana_name)
+        .bind(email)
+        .bind(id_hash)
+        .bind(step_name(from))
+        .execute(self.pool())
+        .await?;
+        Ok(result.rows_affected() == 1)
     }
 }
 

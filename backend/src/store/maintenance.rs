@@ -9,17 +9,22 @@ use time::OffsetDateTime;
 impl Store {
     /// Windows that have not ended by `now`.
     pub async fn ad_hoc_windows(&self, now: OffsetDateTime) -> Result<Vec<Window>, sqlx::Error> {
-        let rows = sqlx::query("SELECT starts_at, ends_at FROM maintenance_windows WHERE ends_at > $1")
-            .bind(now.unix_timestamp())
-            .fetch_all(self.pool())
-            .await?;
+        let rows =
+            sqlx::query("SELECT starts_at, ends_at FROM maintenance_windows WHERE ends_at > $1")
+                .bind(now.unix_timestamp())
+                .fetch_all(self.pool())
+                .await?;
         rows.iter()
             .map(|row| {
                 let instant = |column: &str| -> Result<OffsetDateTime, sqlx::Error> {
                     OffsetDateTime::from_unix_timestamp(row.try_get(column)?)
                         .map_err(|e| sqlx::Error::Decode(Box::new(e)))
                 };
-                Ok(Window { rule: Rule::AdHoc, start: jst(instant("starts_at")?), end: jst(instant("ends_at")?) })
+                Ok(Window {
+                    rule: Rule::AdHoc,
+                    start: jst(instant("starts_at")?),
+                    end: jst(instant("ends_at")?),
+                })
             })
             .collect()
     }
@@ -30,12 +35,14 @@ impl Store {
         ends_at: OffsetDateTime,
         note: &str,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO maintenance_windows (starts_at, ends_at, note) VALUES ($1, $2, $3)")
-            .bind(starts_at.unix_timestamp())
-            .bind(ends_at.unix_timestamp())
-            .bind(note)
-            .execute(self.pool())
-            .await?;
+        sqlx::query(
+            "INSERT INTO maintenance_windows (starts_at, ends_at, note) VALUES ($1, $2, $3)",
+        )
+        .bind(starts_at.unix_timestamp())
+        .bind(ends_at.unix_timestamp())
+        .bind(note)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 }

@@ -4,9 +4,13 @@
 //! seconds, 0/1 flags), and only the migrations differ.
 
 pub mod branches;
+pub mod core;
 pub mod flows;
+pub mod locks;
 pub mod maintenance;
+pub mod operation_log;
 pub mod seed;
+pub mod settings;
 
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
@@ -57,9 +61,15 @@ impl Store {
                     if backend == Backend::Sqlite {
                         // WAL lets readers work beside the writer; the busy
                         // timeout makes concurrent writers wait, not fail.
-                        sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
-                        sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
-                        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA journal_mode = WAL")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA busy_timeout = 5000")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA foreign_keys = ON")
+                            .execute(&mut *conn)
+                            .await?;
                     }
                     Ok(())
                 })
@@ -83,7 +93,10 @@ impl Store {
 
     /// A cheap round trip, for `/api/health`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
     }
 
     pub async fn close(&self) {
@@ -92,7 +105,9 @@ impl Store {
 }
 
 fn create_sqlite_folder(url: &str) -> Result<(), sqlx::Error> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
         return Ok(());

@@ -4,5 +4,7 @@
 mod support;
 
 mod basics;
+mod resilience;
 mod screen_account;
+mod screen_customer;
 mod service_hours;

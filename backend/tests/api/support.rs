@@ -7,7 +7,7 @@
 use renkei_backend::clock::ManualClock;
 use renkei_backend::config::Config;
 use renkei_backend::store::Store;
-use renkei_backend::Application;
+use renkei_backend::{AppState, Application};
 use sqlx::Connection;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -27,6 +27,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub clock: Arc<ManualClock>,
     pub store: Store,
+    pub state: AppState,
+    pub database_url: String,
     _sqlite_dir: Option<tempfile::TempDir>,
 }
 
@@ -61,7 +63,10 @@ impl TestApp {
         let (url, sqlite_dir) = match db {
             Db::Sqlite => {
                 let dir = tempfile::tempdir().expect("a temporary folder");
-                (format!("sqlite://{}/renkei.db?mode=rwc", dir.path().display()), Some(dir))
+                (
+                    format!("sqlite://{}/renkei.db?mode=rwc", dir.path().display()),
+                    Some(dir),
+                )
             }
             Db::Postgres => (fresh_postgres_database().await, None),
         };
@@ -72,16 +77,32 @@ impl TestApp {
         }
         adjust(&mut config);
         let clock = ManualClock::at(OPEN_HOURS);
-        let app = Application::build(config, clock.clone()).await.expect("the app starts");
+        let app = Application::build(config, clock.clone())
+            .await
+            .expect("the app starts");
         let address = format!("http://127.0.0.1:{}", app.port());
-        let store = app.state().store.clone();
+        let state = app.state().clone();
+        let store = state.store.clone();
         tokio::spawn(app.serve_with_shutdown(std::future::pending()));
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("an HTTP client");
-        TestApp { address, client, clock, store, _sqlite_dir: sqlite_dir }
+        TestApp {
+            address,
+            client,
+            clock,
+            store,
+            state,
+            database_url: url,
+            _sqlite_dir: sqlite_dir,
+        }
+    }
+
+    pub fn clock_now(&self) -> OffsetDateTime {
+        use renkei_backend::clock::Clock;
+        self.clock.now()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -89,11 +110,20 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("GET answered")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("GET answered")
     }
 
     pub async fn post_json(&self, path: &str, body: &impl serde::Serialize) -> reqwest::Response {
-        self.client.post(self.url(path)).json(body).send().await.expect("POST answered")
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("POST answered")
     }
 }
 
@@ -103,14 +133,31 @@ async fn fresh_postgres_database() -> String {
         panic!("RENKEI_TEST_POSTGRES_URL is not set: run the tests with `cargo xtask test`, which starts PostgreSQL")
     });
     let name = format!("renkei_test_{:016x}", rand::random::<u64>());
-    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the test PostgreSQL answers");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("CREATE DATABASE");
-    let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("the test PostgreSQL answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("CREATE DATABASE");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .unwrap_or(&admin_url);
     format!("{base}/{name}")
+}
+
+/// A fresh HTTP client with its own cookie jar: another browser.
+pub fn another_browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("an HTTP client")
 }
 
 /// The catalogue error a response carries.
 pub async fn error_of(response: reqwest::Response) -> renkei_common::catalogue::ApiError {
-    let body: renkei_common::catalogue::ErrorBody = response.json().await.expect("a catalogue error body");
+    let body: renkei_common::catalogue::ErrorBody =
+        response.json().await.expect("a catalogue error body");
     body.error
 }

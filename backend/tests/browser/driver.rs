@@ -16,8 +16,18 @@ pub struct Viewport {
     pub mobile: bool,
 }
 
-pub const PHONE: Viewport = Viewport { name: "phone", width: 390, height: 844, mobile: true };
-pub const DESKTOP: Viewport = Viewport { name: "desktop", width: 1280, height: 800, mobile: false };
+pub const PHONE: Viewport = Viewport {
+    name: "phone",
+    width: 390,
+    height: 844,
+    mobile: true,
+};
+pub const DESKTOP: Viewport = Viewport {
+    name: "desktop",
+    width: 1280,
+    height: 800,
+    mobile: false,
+};
 pub const VIEWPORTS: [Viewport; 2] = [PHONE, DESKTOP];
 
 const PATIENCE: Duration = Duration::from_secs(15);
@@ -29,12 +39,18 @@ pub struct Browser {
 }
 
 fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run the browser tests with `cargo xtask test`"))
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run the browser tests with `cargo xtask test`")
+    })
 }
 
 /// XPath string literal for any text (no quotes in our labels, but be safe).
 fn literal(text: &str) -> String {
-    if text.contains('\'') { format!("\"{text}\"") } else { format!("'{text}'") }
+    if text.contains('\'') {
+        format!("\"{text}\"")
+    } else {
+        format!("'{text}'")
+    }
 }
 
 impl Browser {
@@ -42,14 +58,14 @@ impl Browser {
         let spa = env("RENKEI_SPA_DIR");
         let app = TestApp::spawn_with(Db::Sqlite, |config| config.spa_dir = spa.into()).await;
         let mut options = json!({
-                "binary": env("RENKEI_CHROMIUM"),
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--disable-quic", "--lang=ja",
-                    format!("--window-size={},{}", viewport.width.max(500), viewport.height),
-                ]
-            });
+            "binary": env("RENKEI_CHROMIUM"),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--lang=ja",
+                format!("--window-size={},{}", viewport.width.max(500), viewport.height),
+            ]
+        });
         // Device metrics make the viewport exactly the size asked for (the
         // window size would include the browser's own frame).
         let pixel_ratio = if viewport.mobile { 2.0 } else { 1.0 };
@@ -67,15 +83,27 @@ impl Browser {
             .connect(&env("RENKEI_WEBDRIVER_URL"))
             .await
             .expect("a Chromium session");
-        Browser { client, app, viewport }
+        Browser {
+            client,
+            app,
+            viewport,
+        }
     }
 
     pub async fn visit(&self, path: &str) {
-        self.client.goto(&self.app.url(path)).await.expect("page loads");
+        self.client
+            .goto(&self.app.url(path))
+            .await
+            .expect("page loads");
     }
 
     pub async fn inner_width(&self) -> u64 {
-        self.client.execute("return window.innerWidth", vec![]).await.unwrap().as_u64().unwrap()
+        self.client
+            .execute("return window.innerWidth", vec![])
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap()
     }
 
     /// Waits for an element the XPath finds.
@@ -90,23 +118,38 @@ impl Browser {
 
     /// The main heading, once it contains `text`.
     pub async fn wait_for_heading(&self, text: &str) -> Element {
-        self.wait_for(&format!("//h1[contains(normalize-space(.), {})]", literal(text))).await
+        self.wait_for(&format!(
+            "//h1[contains(normalize-space(.), {})]",
+            literal(text)
+        ))
+        .await
     }
 
     /// Any visible element whose own text contains `text`.
     pub async fn wait_for_text(&self, text: &str) -> Element {
-        self.wait_for(&format!("//*[contains(text(), {})]", literal(text))).await
+        self.wait_for(&format!("//*[contains(text(), {})]", literal(text)))
+            .await
     }
 
     /// The form control a `<label>` with this text is for.
     pub async fn field(&self, label: &str) -> Element {
-        let label_element = self.wait_for(&format!("//label[normalize-space(.)={}]", literal(label))).await;
-        let id = label_element.attr("for").await.unwrap().expect("the label names its field");
-        self.client.find(Locator::Id(&id)).await.expect("the labelled field exists")
+        let label_element = self
+            .wait_for(&format!("//label[normalize-space(.)={}]", literal(label)))
+            .await;
+        let id = label_element
+            .attr("for")
+            .await
+            .unwrap()
+            .expect("the label names its field");
+        self.client
+            .find(Locator::Id(&id))
+            .await
+            .expect("the labelled field exists")
     }
 
     pub async fn button(&self, name: &str) -> Element {
-        self.wait_for(&format!("//button[normalize-space(.)={}]", literal(name))).await
+        self.wait_for(&format!("//button[normalize-space(.)={}]", literal(name)))
+            .await
     }
 
     pub async fn type_into(&self, label: &str, text: &str) {
@@ -117,7 +160,11 @@ impl Browser {
 
     /// A radio button or check box, by clicking its label as a person does.
     pub async fn choose(&self, label: &str) {
-        self.wait_for(&format!("//label[normalize-space(.)={}]", literal(label))).await.click().await.unwrap();
+        self.wait_for(&format!("//label[normalize-space(.)={}]", literal(label)))
+            .await
+            .click()
+            .await
+            .unwrap();
     }
 
     pub async fn click_button(&self, name: &str) {
@@ -134,7 +181,8 @@ impl Browser {
         let png = self.client.screenshot().await.expect("a screenshot");
         if let Ok(dir) = std::env::var("RENKEI_SCREENSHOT_DIR") {
             let _ = std::fs::create_dir_all(&dir);
-            let file = std::path::Path::new(&dir).join(format!("{name}-{}.png", self.viewport.name));
+            let file =
+                std::path::Path::new(&dir).join(format!("{name}-{}.png", self.viewport.name));
             std::fs::write(file, png).expect("screenshot written");
         }
     }

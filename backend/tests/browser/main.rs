@@ -7,3 +7,4 @@ mod support;
 
 mod driver;
 mod screen_account;
+mod screen_customer;

@@ -88,7 +88,9 @@ impl Email {
         };
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && local.chars().all(|c| c.is_ascii_graphic() && !"@()<>[]:;,\\\"".contains(c))
+            && local
+                .chars()
+                .all(|c| c.is_ascii_graphic() && !"@()<>[]:;,\\\"".contains(c))
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..");
@@ -130,39 +132,92 @@ mod tests {
 
     #[test]
     fn birth_date_accepts_the_common_spellings() {
-        for input in ["1985-04-01", "1985/4/1", "19850401", "１９８５－０４－０１", "1985.04.01"] {
-            assert_eq!(BirthDate::parse(input, TODAY).unwrap().iso(), "1985-04-01", "{input}");
+        for input in [
+            "1985-04-01",
+            "1985/4/1",
+            "19850401",
+            "１９８５－０４－０１",
+            "1985.04.01",
+        ] {
+            assert_eq!(
+                BirthDate::parse(input, TODAY).unwrap().iso(),
+                "1985-04-01",
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn birth_date_must_be_a_real_past_date() {
-        assert_eq!(BirthDate::parse("", TODAY), Err(FieldError::BirthDateRequired));
-        assert_eq!(BirthDate::parse("1985-02-30", TODAY), Err(FieldError::BirthDateFormat));
-        assert_eq!(BirthDate::parse("1985-13-01", TODAY), Err(FieldError::BirthDateFormat));
-        assert_eq!(BirthDate::parse("85-04-01", TODAY), Err(FieldError::BirthDateFormat));
-        assert_eq!(BirthDate::parse("1899-12-31", TODAY), Err(FieldError::BirthDateFormat));
-        assert_eq!(BirthDate::parse("2026-11-26", TODAY), Err(FieldError::BirthDateNotPast));
-        assert_eq!(BirthDate::parse("2030-01-01", TODAY), Err(FieldError::BirthDateNotPast));
+        assert_eq!(
+            BirthDate::parse("", TODAY),
+            Err(FieldError::BirthDateRequired)
+        );
+        assert_eq!(
+            BirthDate::parse("1985-02-30", TODAY),
+            Err(FieldError::BirthDateFormat)
+        );
+        assert_eq!(
+            BirthDate::parse("1985-13-01", TODAY),
+            Err(FieldError::BirthDateFormat)
+        );
+        assert_eq!(
+            BirthDate::parse("85-04-01", TODAY),
+            Err(FieldError::BirthDateFormat)
+        );
+        assert_eq!(
+            BirthDate::parse("1899-12-31", TODAY),
+            Err(FieldError::BirthDateFormat)
+        );
+        assert_eq!(
+            BirthDate::parse("2026-11-26", TODAY),
+            Err(FieldError::BirthDateNotPast)
+        );
+        assert_eq!(
+            BirthDate::parse("2030-01-01", TODAY),
+            Err(FieldError::BirthDateNotPast)
+        );
         assert!(BirthDate::parse("2026-11-25", TODAY).is_ok());
         assert!(BirthDate::parse("2000-02-29", TODAY).is_ok());
-        assert_eq!(BirthDate::parse("2001-02-29", TODAY), Err(FieldError::BirthDateFormat));
+        assert_eq!(
+            BirthDate::parse("2001-02-29", TODAY),
+            Err(FieldError::BirthDateFormat)
+        );
     }
 
     #[test]
     fn phone_last4_is_four_digits() {
         assert_eq!(PhoneLast4::parse("５６７８").unwrap().as_str(), "5678");
         assert_eq!(PhoneLast4::parse("567"), Err(FieldError::PhoneLast4Format));
-        assert_eq!(PhoneLast4::parse("56789"), Err(FieldError::PhoneLast4Format));
+        assert_eq!(
+            PhoneLast4::parse("56789"),
+            Err(FieldError::PhoneLast4Format)
+        );
         assert_eq!(PhoneLast4::parse("abcd"), Err(FieldError::PhoneLast4Format));
     }
 
     #[test]
     fn email_syntax_and_full_width_folding() {
-        assert_eq!(Email::parse("taro@Example.JP").unwrap().as_str(), "taro@example.jp");
-        assert_eq!(Email::parse("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ").unwrap().as_str(), "taro@example.jp");
+        assert_eq!(
+            Email::parse("taro@Example.JP").unwrap().as_str(),
+            "taro@example.jp"
+        );
+        assert_eq!(
+            Email::parse("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ")
+                .unwrap()
+                .as_str(),
+            "taro@example.jp"
+        );
         assert_eq!(Email::parse(""), Err(FieldError::EmailRequired));
-        for bad in ["taro", "taro@", "@example.jp", "taro@example", "ta ro@example.jp", "a..b@x.jp", "taro@-x.jp"] {
+        for bad in [
+            "taro",
+            "taro@",
+            "@example.jp",
+            "taro@example",
+            "ta ro@example.jp",
+            "a..b@x.jp",
+            "taro@-x.jp",
+        ] {
             assert_eq!(Email::parse(bad), Err(FieldError::EmailFormat), "{bad}");
         }
     }
@@ -171,7 +226,13 @@ mod tests {
     fn email_confirmation_must_match() {
         assert!(Email::parse_confirmed("taro@example.jp", "TARO@example.jp").is_err());
         assert!(Email::parse_confirmed("taro@example.jp", "taro@EXAMPLE.jp").is_ok());
-        assert_eq!(Email::parse_confirmed("taro@example.jp", "jiro@example.jp"), Err(FieldError::EmailMismatch));
-        assert_eq!(Email::parse_confirmed("bad", "bad"), Err(FieldError::EmailFormat));
+        assert_eq!(
+            Email::parse_confirmed("taro@example.jp", "jiro@example.jp"),
+            Err(FieldError::EmailMismatch)
+        );
+        assert_eq!(
+            Email::parse_confirmed("bad", "bad"),
+            Err(FieldError::EmailFormat)
+        );
     }
 }

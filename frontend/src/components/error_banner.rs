@@ -16,8 +16,15 @@ pub fn ErrorBanner(error: ApiError, desk: Option<ContactDesk>) -> impl IntoView 
             </p>
         }
     });
+    // On a phone the button is far below: bring the message into view.
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(element) = node.get() {
+            element.scroll_into_view();
+        }
+    });
     view! {
-        <div class="error-banner" role="alert" data-error-id=error.id.as_str()>
+        <div class="error-banner" role="alert" data-error-id=error.id.as_str() node_ref=node>
             <p class="error-banner__message">{error.message}</p>
             <p class="error-banner__remedy">{error.remedy}</p>
             {desk}

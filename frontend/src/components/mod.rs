@@ -3,6 +3,7 @@
 mod branch_picker;
 mod error_banner;
 mod field;
+mod form;
 mod frame;
 mod screen_title;
 mod step_bar;
@@ -10,6 +11,7 @@ mod step_bar;
 pub use branch_picker::BranchPicker;
 pub use error_banner::ErrorBanner;
 pub use field::{FieldHint, TextField};
+pub use form::FormErrors;
 pub use frame::{Footer, Header};
 pub use screen_title::ScreenTitle;
 pub use step_bar::StepBar;

@@ -1,6 +1,6 @@
 //! 画面① ご利用口座情報入力: お取引店舗, 科目, 口座番号.
 
-use crate::components::{BranchPicker, ErrorBanner, FieldHint, ScreenTitle, TextField};
+use crate::components::{BranchPicker, ErrorBanner, FieldHint, FormErrors, ScreenTitle, TextField};
 use leptos::prelude::*;
 use renkei_common::api::{AccountRequest, Branch, ContactDesk, ServiceStatus};
 use renkei_common::catalogue::{ApiError, ErrorId};
@@ -25,33 +25,25 @@ pub fn AccountScreen(
     let number = RwSignal::new(String::new());
     let touched_branch = RwSignal::new(false);
     let touched_number = RwSignal::new(false);
-    let submitted = RwSignal::new(false);
+    let form = FormErrors::new(error);
 
     let request = move || AccountRequest {
         branch_code: branch.get().map(|b| b.code).unwrap_or_default(),
         account_type: account_type.get().as_str().to_owned(),
         account_number: number.get(),
     };
-    // The server's word on a field wins until the customer edits it again.
-    let server_says = move |field: &str| {
-        error.get().and_then(|e| e.fields.into_iter().find(|f| f.field == field).map(|f| f.message))
-    };
-    let shown = move |touched: bool, result: Result<(), FieldError>, field: &str| {
-        let local = (touched || submitted.get()).then(|| result.err().map(|e| e.to_string())).flatten();
-        local.or_else(|| server_says(field))
-    };
-    let branch_error = Signal::derive(move || {
-        let code = branch.get().map(|b| b.code).unwrap_or_default();
-        shown(touched_branch.get(), BranchCode::parse(&code).map(drop), AccountRequest::BRANCH_CODE)
+    let message = |result: Result<(), FieldError>| result.err().map(|e| e.to_string());
+    let branch_error = form.for_field(AccountRequest::BRANCH_CODE, touched_branch, move || {
+        message(BranchCode::parse(&branch.get().map(|b| b.code).unwrap_or_default()).map(drop))
     });
-    let number_error = Signal::derive(move || {
-        shown(touched_number.get(), AccountNumber::parse(&number.get()).map(drop), AccountRequest::ACCOUNT_NUMBER)
+    let number_error = form.for_field(AccountRequest::ACCOUNT_NUMBER, touched_number, move || {
+        message(AccountNumber::parse(&number.get()).map(drop))
     });
-    let type_error = Signal::derive(move || server_says(AccountRequest::ACCOUNT_TYPE));
+    let type_error = form.for_field(AccountRequest::ACCOUNT_TYPE, RwSignal::new(false), || None);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        submitted.set(true);
+        form.mark_submitted();
         let request = request();
         if request.parse().is_ok() && !busy.get_untracked() {
             on_submit.run(request);
@@ -65,7 +57,7 @@ pub fn AccountScreen(
             <p class="screen__lead">
                 "連携する口座の情報を入力して下さい。キャッシュカードを発行している普通預金・貯蓄預金の口座がご利用いただけます。"
             </p>
-            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
+            {move || form.banner().get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <form class="form" novalidate on:submit=submit>
                 <BranchPicker
                     branches=branches
@@ -128,7 +120,9 @@ fn ServiceNotice(
     move || {
         let status = service.get()?;
         if !status.open {
-            let reopens = status.reopens_at.map(|t| format!("{t}から再開いたします。"));
+            let reopens = status
+                .reopens_at
+                .map(|t| format!("{t}から再開いたします。"));
             return Some(
                 view! {
                     <ErrorBanner error=ApiError::new(ErrorId::OutOfHours) desk=desk.get() />

@@ -4,6 +4,8 @@
 
 mod account;
 mod customer;
+mod phone_confirm;
 
 pub use account::AccountScreen;
 pub use customer::CustomerScreen;
+pub use phone_confirm::PhoneConfirmScreen;

@@ -1,0 +1,66 @@
+//! The operation log: one row per attempt and outcome, for the union's
+//! auditors. What may go in is decided by `audit::Operation`.
+
+use super::Store;
+use crate::audit::{ClientInfo, Operation};
+use sqlx::Row;
+use time::OffsetDateTime;
+
+/// A row as read back (tests, the operator's desk).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoggedOperation {
+    pub step: String,
+    pub outcome: String,
+    pub flow_ref: Option<String>,
+    pub account_masked: Option<String>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub kana_name: Option<String>,
+}
+
+impl Store {
+    pub async fn record_operation(
+        &self,
+        operation: &Operation,
+        client: &ClientInfo,
+        at: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO operation_log (at, flow_ref, client_id, step, outcome, account_masked, ip, user_agent, kana_name)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(at.unix_timestamp())
+        .bind(operation.flow_ref.as_deref())
+        .bind(operation.client_id.as_deref())
+        .bind(operation.step)
+        .bind(operation.outcome)
+        .bind(operation.account_masked.as_deref())
+        .bind(client.ip.as_deref())
+        .bind(client.user_agent.as_deref())
+        .bind(operation.kana_name.as_deref())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn operations(&self) -> Result<Vec<LoggedOperation>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT step, outcome, flow_ref, account_masked, ip, user_agent, kana_name FROM operation_log ORDER BY id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(LoggedOperation {
+                    step: r.try_get("step")?,
+                    outcome: r.try_get("outcome")?,
+                    flow_ref: r.try_get("flow_ref")?,
+                    account_masked: r.try_get("account_masked")?,
+                    ip: r.try_get("ip")?,
+                    user_agent: r.try_get("user_agent")?,
+                    kana_name: r.try_get("kana_name")?,
+                })
+            })
+            .collect()
+    }
+}
