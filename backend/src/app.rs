@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::error::error_response;
 use crate::load_shed::InFlight;
 use crate::store::Store;
-use crate::{flow, health, security, service_hours, spa, union};
+use crate::{flow, health, security, service_hours, spa, telephony, union};
 use axum::Router;
 use axum::routing::get;
 use renkei_common::catalogue::{ApiError, ErrorId};
@@ -21,6 +21,8 @@ pub struct AppState {
     pub clock: SharedClock,
     pub config: Arc<Config>,
     pub in_flight: Arc<InFlight>,
+    /// Where the outside world reaches us (signed webhook URLs start here).
+    pub public_url: Arc<str>,
 }
 
 #[derive(Debug, Error)]
@@ -57,11 +59,19 @@ impl Application {
                 source,
             })?;
         let in_flight = Arc::new(InFlight::new(config.max_in_flight));
+        let public_url = match &config.public_url {
+            Some(url) => url.clone(),
+            None => format!(
+                "http://{}",
+                listener.local_addr().map_err(StartError::Serve)?
+            ),
+        };
         let state = AppState {
             store,
             clock,
             config: Arc::new(config),
             in_flight,
+            public_url: public_url.into(),
         };
         Ok(Application {
             listener,
@@ -113,6 +123,7 @@ fn router(state: AppState) -> Router {
         .fallback(|| async { error_response(ApiError::new(ErrorId::NotFound)) });
     let app = Router::new()
         .nest("/api", security::with_api_headers(api))
+        .nest("/telephony", telephony::router())
         .fallback_service(spa::router(&state.config.spa_dir));
     security::with_common_headers(app)
         // Failures are logged where they happen (`AppError`), with their cause;

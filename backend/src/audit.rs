@@ -48,6 +48,9 @@ pub struct Operation {
     pub client_id: Option<String>,
     pub account_masked: Option<String>,
     pub kana_name: Option<String>,
+    /// Free text for what the columns do not hold, e.g. a call's masked
+    /// numbers and why it did not verify. Never an unmasked number.
+    pub detail: Option<String>,
 }
 
 impl Operation {
@@ -59,6 +62,7 @@ impl Operation {
             client_id: None,
             account_masked: account.map(|a| format!("{}-{}", a.branch.as_str(), a.number.masked())),
             kana_name: None,
+            detail: None,
         }
     }
 
@@ -68,6 +72,17 @@ impl Operation {
 
     pub fn with_kana(mut self, kana: &KanaName) -> Self {
         self.kana_name = Some(kana.as_str().to_owned());
+        self
+    }
+
+    pub fn with_detail(mut self, detail: String) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+
+    /// An outcome that is not a catalogue entry (e.g. a call's verdict).
+    pub fn with_outcome_text(mut self, outcome: &'static str) -> Self {
+        self.outcome = outcome;
         self
     }
 

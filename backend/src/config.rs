@@ -2,6 +2,7 @@
 //! `cargo xtask run` work with nothing set.
 
 use renkei_common::api::{ContactDesk, UnionProfile};
+use renkei_common::fields::PhoneNumber;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use thiserror::Error;
@@ -35,6 +36,32 @@ pub struct Config {
     pub pin_failure_limit: i64,
     /// Requests in flight on the flow's API before it answers `busy`.
     pub max_in_flight: usize,
+    /// The authentication numbers customers call (E.164); one is drawn at
+    /// random for every attempt.
+    pub auth_numbers: Vec<PhoneNumber>,
+    /// How long the customer has to call (the manual: 120 seconds).
+    pub call_window: Duration,
+    /// The URL the outside world reaches us at, as the telephony provider
+    /// signs it (behind a proxy it differs from the bind address). `None`:
+    /// derived from the listening address.
+    pub public_url: Option<String>,
+    pub twilio: TwilioConfig,
+}
+
+#[derive(Clone)]
+pub struct TwilioConfig {
+    pub account_sid: String,
+    /// Signs every webhook (X-Twilio-Signature). Never logged.
+    pub auth_token: String,
+}
+
+impl std::fmt::Debug for TwilioConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TwilioConfig")
+            .field("account_sid", &self.account_sid)
+            .field("auth_token", &"***")
+            .finish()
+    }
 }
 
 #[derive(Debug, Error)]
@@ -92,6 +119,32 @@ impl Config {
                 .filter(|n| range.contains(n))
                 .ok_or(ConfigError::Invalid { name, value })
         };
+        let auth_numbers = var(
+            "RENKEI_AUTH_NUMBERS",
+            "0120-111-222,0120-333-444,0120-555-666,052-451-3100",
+        )
+        .split(',')
+        .map(|n| {
+            PhoneNumber::parse(n).ok_or(ConfigError::Invalid {
+                name: "RENKEI_AUTH_NUMBERS",
+                value: n.to_owned(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+        let twilio_token = match (lookup("RENKEI_TWILIO_AUTH_TOKEN"), profile) {
+            (Some(token), _) if token.len() >= 16 => token,
+            (None, Profile::Development) => "renkei-development-twilio-token".to_owned(),
+            (token, _) => {
+                return Err(ConfigError::Invalid {
+                    name: "RENKEI_TWILIO_AUTH_TOKEN",
+                    value: if token.is_some() {
+                        "(too short)".into()
+                    } else {
+                        "(missing)".into()
+                    },
+                });
+            }
+        };
         Ok(Config {
             bind: SocketAddr::new(host, port),
             database_url: var("DATABASE_URL", "sqlite://data/renkei-auth.db?mode=rwc"),
@@ -111,6 +164,16 @@ impl Config {
             identity_failure_limit: number("RENKEI_IDENTITY_FAILURE_LIMIT", "5", 1..=20)?,
             pin_failure_limit: number("RENKEI_PIN_FAILURE_LIMIT", "3", 1..=10)?,
             max_in_flight: number("RENKEI_MAX_IN_FLIGHT", "64", 1..=100_000)? as usize,
+            auth_numbers,
+            call_window: Duration::seconds(number("RENKEI_CALL_WINDOW_SECONDS", "120", 30..=600)?),
+            public_url: lookup("RENKEI_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
+            twilio: TwilioConfig {
+                account_sid: var(
+                    "RENKEI_TWILIO_ACCOUNT_SID",
+                    "AC00000000000000000000000000000000",
+                ),
+                auth_token: twilio_token,
+            },
         })
     }
 
@@ -148,6 +211,7 @@ mod tests {
             "PORT" => Some("9090".into()),
             "DATABASE_URL" => Some("postgres://localhost/renkei".into()),
             "RENKEI_PROFILE" => Some("production".into()),
+            "RENKEI_TWILIO_AUTH_TOKEN" => Some("a-real-token-of-32-characters-xx".into()),
             _ => None,
         })
         .unwrap();

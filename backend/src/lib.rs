@@ -16,6 +16,7 @@ pub mod service_hours;
 pub mod spa;
 pub mod store;
 pub mod telemetry;
+pub mod telephony;
 pub mod union;
 
 pub use app::{AppState, Application};

@@ -198,6 +198,71 @@ impl Problems {
     }
 }
 
+// ---- GET/POST /api/flow/phones (screen ③) --------------------------------
+
+/// A registered phone as screen ③ shows it: masked, chosen by its index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaskedPhone {
+    pub index: usize,
+    /// e.g. `090-****-5678`
+    pub masked: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneChoices {
+    pub phones: Vec<MaskedPhone>,
+}
+
+/// The phone the customer will call from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneChoice {
+    pub index: usize,
+}
+
+// ---- GET /api/flow/call, POST /api/flow/call/confirm (screen ④) -----------
+
+/// What screen ④ shows: the number to call and the time left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallInstructions {
+    /// e.g. `0120-111-222`
+    pub destination: String,
+    /// e.g. `tel:+81120111222`
+    pub tel_uri: String,
+    /// The caller the customer chose on screen ③, masked.
+    pub caller: String,
+    pub seconds_left: i64,
+    /// A valid call has arrived.
+    pub verified: bool,
+    /// The development profile offers the call simulator on this screen.
+    #[serde(default)]
+    pub call_simulator: bool,
+}
+
+// ---- POST /api/flow/simulate-call (development only) ----------------------
+
+/// Who the call simulator calls from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SimulatedCaller {
+    /// The registered phone chosen on screen ③.
+    Registered,
+    /// Caller ID withheld (非通知).
+    Withheld,
+    /// A number the customer never registered.
+    Stranger,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimulatedCall {
+    pub caller: SimulatedCaller,
+}
+
+/// What the caller heard from the provider's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimulatedCallResult {
+    pub heard: String,
+}
+
 // ---- Flow progress (every step answers with it) ---------------------------
 
 /// Where the flow stands: the screen the customer goes to next.

@@ -27,6 +27,12 @@ pub enum ErrorId {
     /// The request came from another site (CSRF defence).
     ForbiddenOrigin,
     NotFound,
+    /// Screen ④: the 120 seconds passed without a valid call.
+    PhoneExpired,
+    /// Screen ③: the core has no phone number for this customer.
+    NoRegisteredPhone,
+    /// A telephony webhook whose signature does not verify.
+    WebhookRejected,
 }
 
 /// What the catalogue says about one [`ErrorId`].
@@ -42,7 +48,7 @@ pub struct Entry {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 13] = [
+    pub const ALL: [ErrorId; 16] = [
         ErrorId::AccountNotHandled,
         ErrorId::IdentityMismatch,
         ErrorId::LockedNow,
@@ -56,6 +62,9 @@ impl ErrorId {
         ErrorId::StepOutOfOrder,
         ErrorId::ForbiddenOrigin,
         ErrorId::NotFound,
+        ErrorId::PhoneExpired,
+        ErrorId::NoRegisteredPhone,
+        ErrorId::WebhookRejected,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -73,6 +82,9 @@ impl ErrorId {
             ErrorId::StepOutOfOrder => "step_out_of_order",
             ErrorId::ForbiddenOrigin => "forbidden_origin",
             ErrorId::NotFound => "not_found",
+            ErrorId::PhoneExpired => "phone_expired",
+            ErrorId::NoRegisteredPhone => "no_registered_phone",
+            ErrorId::WebhookRejected => "webhook_rejected",
         }
     }
 
@@ -182,6 +194,27 @@ impl ErrorId {
                 "ご指定のページは見つかりません。",
                 "アプリからもう一度API連携認証を開始して下さい。",
                 404,
+                false,
+            ),
+            ErrorId::PhoneExpired => e(
+                "P01",
+                "電話番号認証の受付時間（120秒）を過ぎたため、無効となりました。API連携認証の最初に戻って操作してください。",
+                "画面①からやり直して下さい。新しい認証先電話番号をご案内します。",
+                409,
+                false,
+            ),
+            ErrorId::NoRegisteredPhone => e(
+                "P02",
+                "お届け出の電話番号が確認できないため、電話番号認証を行えません。お取引店舗へお問い合わせ下さい。",
+                "お口座のあるお取引店舗で電話番号のお届けをご確認下さい。",
+                409,
+                false,
+            ),
+            ErrorId::WebhookRejected => e(
+                "T01",
+                "通知の署名を確認できません。",
+                "電話サービスの設定（URL、認証トークン）をご確認下さい。",
+                403,
                 false,
             ),
         }

@@ -3,7 +3,8 @@
 
 use gloo_net::http::{Request, Response};
 use renkei_common::api::{
-    AccountRequest, BranchList, CustomerRequest, FlowProgress, ServiceStatus, UnionProfile,
+    AccountRequest, BranchList, CallInstructions, CustomerRequest, FlowProgress, PhoneChoice,
+    PhoneChoices, ServiceStatus, SimulatedCall, SimulatedCallResult, SimulatedCaller, UnionProfile,
 };
 use renkei_common::catalogue::{ApiError, ErrorBody, ErrorId};
 use serde::Serialize;
@@ -60,4 +61,24 @@ pub async fn flow_progress() -> Result<FlowProgress, ApiError> {
 
 pub async fn submit_customer(request: CustomerRequest) -> Result<FlowProgress, ApiError> {
     post("/api/flow/customer", &request).await
+}
+
+pub async fn phone_choices() -> Result<PhoneChoices, ApiError> {
+    get("/api/flow/phones").await
+}
+
+pub async fn choose_phone(index: usize) -> Result<FlowProgress, ApiError> {
+    post("/api/flow/phones", &PhoneChoice { index }).await
+}
+
+pub async fn call_instructions() -> Result<CallInstructions, ApiError> {
+    get("/api/flow/call").await
+}
+
+pub async fn confirm_call(_: ()) -> Result<FlowProgress, ApiError> {
+    post("/api/flow/call/confirm", &()).await
+}
+
+pub async fn simulate_call(caller: SimulatedCaller) -> Result<SimulatedCallResult, ApiError> {
+    post("/api/flow/simulate-call", &SimulatedCall { caller }).await
 }

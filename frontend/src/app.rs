@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::{Footer, Header, StepBar};
-use crate::pages::{AccountPage, CustomerPage, NotFoundPage, PhoneConfirmPage};
+use crate::pages::{AccountPage, CallPage, CustomerPage, NotFoundPage, PhoneConfirmPage, PinPage};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -30,6 +30,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auth/account") view=AccountPage />
                     <Route path=path!("/auth/customer") view=CustomerPage />
                     <Route path=path!("/auth/phone") view=PhoneConfirmPage />
+                    <Route path=path!("/auth/call") view=CallPage />
+                    <Route path=path!("/auth/pin") view=PinPage />
                 </Routes>
             </main>
             <Footer union=union />

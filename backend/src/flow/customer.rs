@@ -54,6 +54,11 @@ async fn check(state: &AppState, flow: &FlowRecord, input: &CustomerInput) -> Ap
         _ => return Err(ErrorId::AccountNotHandled.into()),
     };
     lockout::ensure_unlocked(state, account.id).await?;
+    // Without a registered phone the call check cannot be passed: say so
+    // now (and send the customer to the branch) rather than count failures.
+    if account.phones.is_empty() {
+        return Err(ErrorId::NoRegisteredPhone.into());
+    }
     let birth_date_matches = account.birth_date == input.birth_date.iso();
     let phone_matches = account
         .phones

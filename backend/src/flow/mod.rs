@@ -2,22 +2,32 @@
 //! closed in maintenance windows and refuses cross-site requests.
 
 mod account;
+mod call;
 pub mod cookie;
-mod current;
+pub mod current;
 mod customer;
+mod phone;
 mod progress;
 
 use crate::app::AppState;
-use crate::{load_shed, security, service_hours};
+use crate::config::Profile;
+use crate::{load_shed, security, service_hours, telephony};
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 
 pub fn router(state: AppState) -> Router<AppState> {
-    Router::new()
+    let mut router = Router::new()
         .route("/", get(progress::current))
         .route("/account", post(account::submit))
         .route("/customer", post(customer::submit))
+        .route("/phones", get(phone::choices).post(phone::choose))
+        .route("/call", get(call::status))
+        .route("/call/confirm", post(call::confirm));
+    if state.config.profile == Profile::Development {
+        router = router.route("/simulate-call", post(telephony::simulator::place_call));
+    }
+    router
         .layer(from_fn_with_state(
             state.clone(),
             service_hours::require_open,

@@ -117,6 +117,17 @@ impl Store {
         }))
     }
 
+    /// Moves a flow from `from` to `to`; only a flow still at `from` moves.
+    pub async fn advance(&self, id_hash: &str, from: Step, to: Step) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query("UPDATE flows SET step = $1 WHERE id_hash = $2 AND step = $3")
+            .bind(step_name(to))
+            .bind(id_hash)
+            .bind(step_name(from))
+            .execute(self.pool())
+            .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
     /// Moves a flow from `from` to `to` after screens ①② matched the core
     /// account. Only a flow still at `from` moves, so a double submission
     /// cannot advance it twice; returns whether it moved.

@@ -4,6 +4,7 @@
 //! seconds, 0/1 flags), and only the migrations differ.
 
 pub mod branches;
+pub mod calls;
 pub mod core;
 pub mod flows;
 pub mod locks;

@@ -16,6 +16,7 @@ pub struct LoggedOperation {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub kana_name: Option<String>,
+    pub detail: Option<String>,
 }
 
 impl Store {
@@ -26,8 +27,8 @@ impl Store {
         at: OffsetDateTime,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO operation_log (at, flow_ref, client_id, step, outcome, account_masked, ip, user_agent, kana_name)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO operation_log (at, flow_ref, client_id, step, outcome, account_masked, ip, user_agent, kana_name, detail)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(at.unix_timestamp())
         .bind(operation.flow_ref.as_deref())
@@ -38,6 +39,7 @@ impl Store {
         .bind(client.ip.as_deref())
         .bind(client.user_agent.as_deref())
         .bind(operation.kana_name.as_deref())
+        .bind(operation.detail.as_deref())
         .execute(self.pool())
         .await?;
         Ok(())
@@ -45,7 +47,8 @@ impl Store {
 
     pub async fn operations(&self) -> Result<Vec<LoggedOperation>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT step, outcome, flow_ref, account_masked, ip, user_agent, kana_name FROM operation_log ORDER BY id",
+            "SELECT step, outcome, flow_ref, account_masked, ip, user_agent, kana_name, detail
+             FROM operation_log ORDER BY id",
         )
         .fetch_all(self.pool())
         .await?;
@@ -59,6 +62,7 @@ impl Store {
                     ip: r.try_get("ip")?,
                     user_agent: r.try_get("user_agent")?,
                     kana_name: r.try_get("kana_name")?,
+                    detail: r.try_get("detail")?,
                 })
             })
             .collect()

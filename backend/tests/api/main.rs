@@ -7,4 +7,5 @@ mod basics;
 mod resilience;
 mod screen_account;
 mod screen_customer;
+mod screen_phone;
 mod service_hours;

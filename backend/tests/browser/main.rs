@@ -8,3 +8,4 @@ mod support;
 mod driver;
 mod screen_account;
 mod screen_customer;
+mod screen_phone;

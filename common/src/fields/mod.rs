@@ -4,11 +4,13 @@
 mod account;
 mod kana;
 mod person;
+mod phone;
 mod pin;
 
 pub use account::{AccountNumber, AccountType, BranchCode};
 pub use kana::KanaName;
 pub use person::{BirthDate, Email, PhoneLast4};
+pub use phone::PhoneNumber;
 pub use pin::Pin;
 
 use thiserror::Error;

@@ -4,8 +4,12 @@
 
 mod account;
 mod customer;
+mod phone_call;
 mod phone_confirm;
+mod pin;
 
 pub use account::AccountScreen;
 pub use customer::CustomerScreen;
+pub use phone_call::PhoneCallScreen;
 pub use phone_confirm::PhoneConfirmScreen;
+pub use pin::PinScreen;

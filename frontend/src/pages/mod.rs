@@ -1,10 +1,14 @@
 //! Route containers: they fetch, hold the request state, navigate, and
 //! hand plain data to the screens.
 
+mod phone;
+
+pub use phone::{CallPage, PhoneConfirmPage, PinPage};
+
 use crate::api;
 use crate::app::UnionContext;
 use crate::components::ErrorBanner;
-use crate::screens::{AccountScreen, CustomerScreen, PhoneConfirmScreen};
+use crate::screens::{AccountScreen, CustomerScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -12,14 +16,14 @@ use renkei_common::api::{ContactDesk, FlowProgress};
 use renkei_common::catalogue::{ApiError, ErrorId};
 use renkei_common::steps::Step;
 
-fn desk() -> Signal<Option<ContactDesk>> {
+pub(crate) fn desk() -> Signal<Option<ContactDesk>> {
     let UnionContext(union) = expect_context();
     Signal::derive(move || union.get().map(|u| u.desk))
 }
 
 /// What a screen's button does: send the request, wait (`busy`), then go
 /// to the step the flow moved to, or show the refusal (`error`).
-fn submitter<R, Fut>(
+pub(crate) fn submitter<R, Fut>(
     busy: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
     send: fn(R) -> Fut,
@@ -74,7 +78,7 @@ pub fn AccountPage() -> impl IntoView {
 /// stays put, a bookmark or the back button is sent to where the flow
 /// really is, and an expired flow says so with the way back to ①.
 #[component]
-fn StepGate(step: Step, children: ChildrenFn) -> impl IntoView {
+pub(crate) fn StepGate(step: Step, children: ChildrenFn) -> impl IntoView {
     let desk = desk();
     let progress = LocalResource::new(api::flow_progress);
     let navigate = use_navigate();
@@ -112,15 +116,6 @@ pub fn CustomerPage() -> impl IntoView {
     view! {
         <StepGate step=Step::Customer>
             <CustomerScreen today=jst_today() busy=busy error=error desk=desk on_submit=on_submit />
-        </StepGate>
-    }
-}
-
-#[component]
-pub fn PhoneConfirmPage() -> impl IntoView {
-    view! {
-        <StepGate step=Step::PhoneConfirm>
-            <PhoneConfirmScreen />
         </StepGate>
     }
 }

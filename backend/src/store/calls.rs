@@ -1,0 +1,228 @@
+//! Call attempts (screen ④) and the calls the provider reports. A call
+//! verifies an attempt only from its caller, to its destination, inside its
+//! deadline; one UPDATE decides, so two flows sharing a destination are
+//! told apart by the caller and a call cannot verify twice.
+
+use super::Store;
+use sqlx::Row;
+use time::OffsetDateTime;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallAttempt {
+    pub caller_e164: String,
+    pub destination_e164: String,
+    pub deadline: OffsetDateTime,
+    pub verified: bool,
+    pub pressed_at: Option<OffsetDateTime>,
+}
+
+/// What a reported call did, as logged and as answered to the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallOutcome {
+    Verified,
+    /// Caller ID withheld or not a Japanese number.
+    Withheld,
+    /// A live attempt to that number exists, but for another caller.
+    WrongCaller,
+    /// The caller's attempt to that number is past its 120 seconds.
+    Late,
+    /// No attempt waits for this caller at that number.
+    NoAttempt,
+}
+
+impl CallOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallOutcome::Verified => "verified",
+            CallOutcome::Withheld => "withheld",
+            CallOutcome::WrongCaller => "wrong_caller",
+            CallOutcome::Late => "late",
+            CallOutcome::NoAttempt => "no_attempt",
+        }
+    }
+
+    fn from_str(text: &str) -> Self {
+        [
+            Self::Verified,
+            Self::Withheld,
+            Self::WrongCaller,
+            Self::Late,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == text)
+        .unwrap_or(Self::NoAttempt)
+    }
+}
+
+fn instant(seconds: i64) -> Result<OffsetDateTime, sqlx::Error> {
+    OffsetDateTime::from_unix_timestamp(seconds).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+impl Store {
+    /// Starts (or, from screen ③ again, restarts) the flow's call attempt.
+    pub async fn start_call_attempt(
+        &self,
+        flow_hash: &str,
+        caller_e164: &str,
+        destination_e164: &str,
+        now: OffsetDateTime,
+        deadline: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO call_attempts (flow_hash, caller_e164, destination_e164, created_at, deadline)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (flow_hash) DO UPDATE SET caller_e164 = excluded.caller_e164,
+                 destination_e164 = excluded.destination_e164, created_at = excluded.created_at,
+                 deadline = excluded.deadline, verified_at = NULL, call_id = NULL, pressed_at = NULL",
+        )
+        .bind(flow_hash)
+        .bind(caller_e164)
+        .bind(destination_e164)
+        .bind(now.unix_timestamp())
+        .bind(deadline.unix_timestamp())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn call_attempt(&self, flow_hash: &str) -> Result<Option<CallAttempt>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT caller_e164, destination_e164, deadline, verified_at, pressed_at
+             FROM call_attempts WHERE flow_hash = $1",
+        )
+        .bind(flow_hash)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(CallAttempt {
+            caller_e164: row.try_get("caller_e164")?,
+            destination_e164: row.try_get("destination_e164")?,
+            deadline: instant(row.try_get("deadline")?)?,
+            verified: row.try_get::<Option<i64>, _>("verified_at")?.is_some(),
+            pressed_at: row
+                .try_get::<Option<i64>, _>("pressed_at")?
+                .map(instant)
+                .transpose()?,
+        }))
+    }
+
+    /// Records the customer's first 「確定する」.
+    pub async fn press_confirm(
+        &self,
+        flow_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE call_attempts SET pressed_at = $1 WHERE flow_hash = $2 AND pressed_at IS NULL",
+        )
+        .bind(now.unix_timestamp())
+        .bind(flow_hash)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Registers a call the provider reported. The same call id reported
+    /// again answers what it answered the first time and changes nothing.
+    pub async fn register_call(
+        &self,
+        provider: &str,
+        call_id: &str,
+        from_e164: Option<&str>,
+        from_masked: &str,
+        to_e164: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<CallOutcome, sqlx::Error> {
+        let mut tx = self.pool().begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO received_calls (call_id, provider, from_masked, to_e164, received_at, outcome)
+             VALUES ($1, $2, $3, $4, $5, 'pending') ON CONFLICT (call_id) DO NOTHING",
+        )
+        .bind(call_id)
+        .bind(provider)
+        .bind(from_masked)
+        .bind(to_e164)
+        .bind(now.unix_timestamp())
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            let earlier: String =
+                sqlx::query_scalar("SELECT outcome FROM received_calls WHERE call_id = $1")
+                    .bind(call_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            tx.commit().await?;
+            return Ok(CallOutcome::from_str(&earlier));
+        }
+        let outcome = match (from_e164, to_e164) {
+            (Some(from), Some(to)) => {
+                let verified = sqlx::query(
+                    "UPDATE call_attempts SET verified_at = $1, call_id = $2
+                     WHERE destination_e164 = $3 AND caller_e164 = $4
+                       AND created_at <= $1 AND deadline > $1 AND verified_at IS NULL",
+                )
+                .bind(now.unix_timestamp())
+                .bind(call_id)
+                .bind(to)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+                if verified.rows_affected() > 0 {
+                    CallOutcome::Verified
+                } else {
+                    let row = sqlx::query(
+                        "SELECT
+                           (SELECT COUNT(*) FROM call_attempts WHERE destination_e164 = $1 AND caller_e164 = $2
+                              AND deadline <= $3 AND verified_at IS NULL) AS late,
+                           (SELECT COUNT(*) FROM call_attempts WHERE destination_e164 = $1 AND caller_e164 <> $2
+                              AND deadline > $3) AS others",
+                    )
+                    .bind(to)
+                    .bind(from)
+                    .bind(now.unix_timestamp())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let late: i64 = row.try_get("late")?;
+                    let others: i64 = row.try_get("others")?;
+                    if late > 0 {
+                        CallOutcome::Late
+                    } else if others > 0 {
+                        CallOutcome::WrongCaller
+                    } else {
+                        CallOutcome::NoAttempt
+                    }
+                }
+            }
+            (None, _) => CallOutcome::Withheld,
+            (Some(_), None) => CallOutcome::NoAttempt,
+        };
+        sqlx::query("UPDATE received_calls SET outcome = $1 WHERE call_id = $2")
+            .bind(outcome.as_str())
+            .bind(call_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// Ends a flow at once (its phone check expired): it cannot continue.
+    pub async fn end_flow(&self, flow_hash: &str, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE flows SET expires_at = $1 WHERE id_hash = $2")
+            .bind(now.unix_timestamp())
+            .bind(flow_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The registered phones of the account's holder, in the core's order.
+    pub async fn phones_of_account(&self, account_id: i64) -> Result<Vec<String>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT p.phone_e164 FROM customer_phones p JOIN accounts a ON a.customer_id = p.customer_id
+             WHERE a.id = $1 ORDER BY p.sort_order",
+        )
+        .bind(account_id)
+        .fetch_all(self.pool())
+        .await
+    }
+}

@@ -1,0 +1,184 @@
+//! Screens ③④ (and the place ⑤ is reached): fetching, the countdown, and
+//! waiting for the call.
+
+use super::{StepGate, desk, submitter};
+use crate::api;
+use crate::components::ErrorBanner;
+use crate::screens::{PhoneCallScreen, PhoneConfirmScreen, PinScreen};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use renkei_common::api::{CallInstructions, SimulatedCaller};
+use renkei_common::catalogue::ApiError;
+use renkei_common::steps::Step;
+use std::time::Duration;
+
+#[component]
+pub fn PhoneConfirmPage() -> impl IntoView {
+    view! {
+        <StepGate step=Step::PhoneConfirm>
+            <PhoneChoicesLoaded />
+        </StepGate>
+    }
+}
+
+#[component]
+fn PhoneChoicesLoaded() -> impl IntoView {
+    let desk = desk();
+    let choices = LocalResource::new(api::phone_choices);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let on_submit = submitter(busy, error, api::choose_phone);
+    move || {
+        match choices.get() {
+        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        Some(Err(refusal)) => view! {
+            <section class="screen">
+                <ErrorBanner error=refusal desk=desk.get() />
+            </section>
+        }
+        .into_any(),
+        Some(Ok(list)) => view! {
+            <PhoneConfirmScreen phones=list.phones busy=busy error=error desk=desk on_submit=on_submit />
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+pub fn CallPage() -> impl IntoView {
+    view! {
+        <StepGate step=Step::PhoneCall>
+            <CallLoaded />
+        </StepGate>
+    }
+}
+
+/// How often screen ④ asks whether the call has arrived.
+const POLL: Duration = Duration::from_secs(2);
+
+#[component]
+fn CallLoaded() -> impl IntoView {
+    let desk = desk();
+    let instructions = LocalResource::new(api::call_instructions);
+    let seconds_left = RwSignal::new(0_i64);
+    let verified = RwSignal::new(false);
+    let waiting = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let heard = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+
+    let apply = move |call: &CallInstructions| {
+        seconds_left.set(call.seconds_left);
+        verified.set(call.verified);
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(call)) = instructions.get() {
+            apply(&call);
+        }
+    });
+
+    // 「確定する」, pressed by the customer or, once they pressed it, by the
+    // page itself when the call arrives.
+    let confirm = {
+        let navigate = navigate.clone();
+        move || {
+            let navigate = navigate.clone();
+            busy.set(true);
+            spawn_local(async move {
+                let outcome = api::confirm_call(()).await;
+                busy.set(false);
+                match outcome {
+                    Ok(progress) if progress.step != Step::PhoneCall => {
+                        navigate(progress.step.path(), Default::default())
+                    }
+                    Ok(_) => waiting.set(true),
+                    Err(refusal) => error.set(Some(refusal)),
+                }
+            });
+        }
+    };
+    let on_confirm = Callback::new({
+        let confirm = confirm.clone();
+        move |()| confirm()
+    });
+
+    // The clock ticks every second; every two, ask about the call.
+    let tick = RwSignal::new(0_u32);
+    if let Ok(handle) =
+        set_interval_with_handle(move || tick.update(|t| *t += 1), Duration::from_secs(1))
+    {
+        on_cleanup(move || handle.clear());
+    }
+    Effect::new(move |_| {
+        let t = tick.get();
+        if t == 0 || error.get_untracked().is_some() {
+            return;
+        }
+        seconds_left.update(|s| *s = (*s - 1).max(0));
+        let due = u64::from(t) % POLL.as_secs() == 0 || seconds_left.get_untracked() == 0;
+        if !due {
+            return;
+        }
+        let confirm = confirm.clone();
+        spawn_local(async move {
+            match api::call_instructions().await {
+                Ok(call) => {
+                    apply(&call);
+                    if call.verified && waiting.get_untracked() && !busy.get_untracked() {
+                        confirm();
+                    }
+                }
+                Err(refusal) => error.set(Some(refusal)),
+            }
+        });
+    });
+
+    let on_simulate = Callback::new(move |caller: SimulatedCaller| {
+        spawn_local(async move {
+            match api::simulate_call(caller).await {
+                Ok(result) => heard.set(Some(result.heard)),
+                Err(refusal) => heard.set(Some(refusal.message)),
+            }
+        });
+    });
+
+    move || {
+        match instructions.get() {
+        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        Some(Err(refusal)) => view! {
+            <section class="screen">
+                <ErrorBanner error=refusal desk=desk.get() />
+                <a class="button button--primary" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(call)) => view! {
+            <PhoneCallScreen
+                call=call
+                seconds_left=seconds_left
+                waiting=waiting
+                verified=verified
+                busy=busy
+                error=error
+                desk=desk
+                on_confirm=on_confirm
+                on_simulate=on_simulate
+                heard=heard
+            />
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+pub fn PinPage() -> impl IntoView {
+    view! {
+        <StepGate step=Step::Pin>
+            <PinScreen />
+        </StepGate>
+    }
+}
