@@ -13,6 +13,9 @@ pub enum AppError {
     /// A rule of the flow refused the request (locked, out of hours, …).
     #[error("refused: {0:?}")]
     Refused(ErrorId),
+    /// Screen ⑤: a wrong PIN, with the attempts left today.
+    #[error("wrong PIN; {attempts_left} attempts left")]
+    WrongPin { attempts_left: i64 },
     /// The request's fields failed the shared validation.
     #[error("invalid fields: {0:?}")]
     InvalidFields(Vec<FieldProblem>),
@@ -29,6 +32,7 @@ impl AppError {
     pub fn id(&self) -> ErrorId {
         match self {
             AppError::Refused(id) => *id,
+            AppError::WrongPin { .. } => ErrorId::PinMismatch,
             AppError::InvalidFields(_) => ErrorId::InvalidInput,
             AppError::Database(_) | AppError::Internal(_) => ErrorId::SystemError,
         }
@@ -37,6 +41,10 @@ impl AppError {
     fn body(&self) -> ApiError {
         match self {
             AppError::Refused(id) => ApiError::new(*id),
+            AppError::WrongPin { attempts_left } => ApiError {
+                attempts_left: Some(*attempts_left),
+                ..ApiError::new(ErrorId::PinMismatch)
+            },
             AppError::InvalidFields(fields) => ApiError::invalid_fields(fields.clone()),
             AppError::Database(_) | AppError::Internal(_) => ApiError::new(ErrorId::SystemError),
         }
@@ -62,6 +70,7 @@ impl IntoResponse for AppError {
             AppError::Database(cause) => tracing::error!(%cause, "database failure"),
             AppError::Internal(cause) => tracing::error!(%cause, "internal failure"),
             AppError::Refused(id) => tracing::info!(error = id.as_str(), "refused"),
+            AppError::WrongPin { attempts_left } => tracing::info!(attempts_left, "wrong PIN"),
             AppError::InvalidFields(fields) => {
                 tracing::info!(fields = ?fields.iter().map(|f| &f.field).collect::<Vec<_>>(), "invalid input")
             }

@@ -263,6 +263,20 @@ pub struct SimulatedCallResult {
     pub heard: String,
 }
 
+// ---- POST /api/flow/pin (screen ⑤) ---------------------------------------
+
+/// The PIN as typed. Its `Debug` never shows it.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinRequest {
+    pub pin: String,
+}
+
+impl std::fmt::Debug for PinRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PinRequest { pin: **** }")
+    }
+}
+
 // ---- Flow progress (every step answers with it) ---------------------------
 
 /// Where the flow stands: the screen the customer goes to next.

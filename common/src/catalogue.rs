@@ -33,6 +33,8 @@ pub enum ErrorId {
     NoRegisteredPhone,
     /// A telephony webhook whose signature does not verify.
     WebhookRejected,
+    /// Screen ⑤: wrong cash-card PIN (with the attempts left).
+    PinMismatch,
 }
 
 /// What the catalogue says about one [`ErrorId`].
@@ -48,7 +50,7 @@ pub struct Entry {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 16] = [
+    pub const ALL: [ErrorId; 17] = [
         ErrorId::AccountNotHandled,
         ErrorId::IdentityMismatch,
         ErrorId::LockedNow,
@@ -65,6 +67,7 @@ impl ErrorId {
         ErrorId::PhoneExpired,
         ErrorId::NoRegisteredPhone,
         ErrorId::WebhookRejected,
+        ErrorId::PinMismatch,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +88,7 @@ impl ErrorId {
             ErrorId::PhoneExpired => "phone_expired",
             ErrorId::NoRegisteredPhone => "no_registered_phone",
             ErrorId::WebhookRejected => "webhook_rejected",
+            ErrorId::PinMismatch => "pin_mismatch",
         }
     }
 
@@ -210,6 +214,13 @@ impl ErrorId {
                 409,
                 false,
             ),
+            ErrorId::PinMismatch => e(
+                "K01",
+                "暗証番号が誤っています。キャッシュカードの暗証番号をご確認のうえ、再度入力して下さい。",
+                "所定の回数を超えて誤るとAPI連携認証がお取扱いできなくなります（ATMでのお取引には影響ありません）。",
+                422,
+                false,
+            ),
             ErrorId::WebhookRejected => e(
                 "T01",
                 "通知の署名を確認できません。",
@@ -240,6 +251,9 @@ pub struct ApiError {
     pub shows_contact: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldProblem>,
+    /// How many more failures today before API authentication locks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_left: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,6 +271,7 @@ impl ApiError {
             remedy: entry.remedy.to_owned(),
             shows_contact: entry.shows_contact,
             fields: Vec::new(),
+            attempts_left: None,
         }
     }
 

@@ -4,7 +4,8 @@
 use gloo_net::http::{Request, Response};
 use renkei_common::api::{
     AccountRequest, BranchList, CallInstructions, CustomerRequest, FlowProgress, PhoneChoice,
-    PhoneChoices, ServiceStatus, SimulatedCall, SimulatedCallResult, SimulatedCaller, UnionProfile,
+    PhoneChoices, PinRequest, ServiceStatus, SimulatedCall, SimulatedCallResult, SimulatedCaller,
+    UnionProfile,
 };
 use renkei_common::catalogue::{ApiError, ErrorBody, ErrorId};
 use serde::Serialize;
@@ -81,4 +82,8 @@ pub async fn confirm_call(_: ()) -> Result<FlowProgress, ApiError> {
 
 pub async fn simulate_call(caller: SimulatedCaller) -> Result<SimulatedCallResult, ApiError> {
     post("/api/flow/simulate-call", &SimulatedCall { caller }).await
+}
+
+pub async fn submit_pin(request: PinRequest) -> Result<FlowProgress, ApiError> {
+    post("/api/flow/pin", &request).await
 }

@@ -3,7 +3,9 @@
 
 use crate::api;
 use crate::components::{Footer, Header, StepBar};
-use crate::pages::{AccountPage, CallPage, CustomerPage, NotFoundPage, PhoneConfirmPage, PinPage};
+use crate::pages::{
+    AccountPage, CallPage, ConsentPage, CustomerPage, NotFoundPage, PhoneConfirmPage, PinPage,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -32,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auth/phone") view=PhoneConfirmPage />
                     <Route path=path!("/auth/call") view=CallPage />
                     <Route path=path!("/auth/pin") view=PinPage />
+                    <Route path=path!("/auth/consent") view=ConsentPage />
                 </Routes>
             </main>
             <Footer union=union />

@@ -7,6 +7,7 @@ pub mod cookie;
 pub mod current;
 mod customer;
 mod phone;
+mod pin;
 mod progress;
 
 use crate::app::AppState;
@@ -23,7 +24,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/customer", post(customer::submit))
         .route("/phones", get(phone::choices).post(phone::choose))
         .route("/call", get(call::status))
-        .route("/call/confirm", post(call::confirm));
+        .route("/call/confirm", post(call::confirm))
+        .route("/pin", post(pin::submit));
     if state.config.profile == Profile::Development {
         router = router.route("/simulate-call", post(telephony::simulator::place_call));
     }

@@ -53,3 +53,15 @@ impl Store {
         }))
     }
 }
+
+impl Store {
+    /// The account's cash-card PIN hash (argon2id PHC string).
+    pub async fn pin_hash(&self, account_id: i64) -> Result<Option<String>, sqlx::Error> {
+        let hash: Option<Option<String>> =
+            sqlx::query_scalar("SELECT pin_hash FROM accounts WHERE id = $1")
+                .bind(account_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(hash.flatten())
+    }
+}

@@ -51,17 +51,24 @@ impl Store {
         lock_until: OffsetDateTime,
     ) -> Result<FailureCount, sqlx::Error> {
         let mut tx = self.pool().begin().await?;
+        // A failure made while the count already stands at the limit is not
+        // counted (the WHERE skips the update and nothing is returned).
         let row = sqlx::query(
             "INSERT INTO auth_failures (account_id, day, kind, count) VALUES ($1, $2, $3, 1)
              ON CONFLICT (account_id, day, kind) DO UPDATE SET count = auth_failures.count + 1
+             WHERE auth_failures.count < $4
              RETURNING count",
         )
         .bind(account_id)
         .bind(day)
         .bind(kind)
-        .fetch_one(&mut *tx)
+        .bind(limit)
+        .fetch_optional(&mut *tx)
         .await?;
-        let count: i64 = row.try_get("count")?;
+        let count: i64 = match row {
+            Some(row) => row.try_get("count")?,
+            None => limit + 1,
+        };
         let outcome = if count < limit {
             FailureCount::Counted {
                 remaining: limit - count,

@@ -18,6 +18,9 @@ const BRANCHES: [(&str, &str, &str); 7] = [
 #[derive(Clone, Copy, Debug)]
 pub struct DemoCustomer {
     pub situation: &'static str,
+    /// argon2id (OWASP: m=19456 KiB, t=2, p=1) of the demo PIN README.md
+    /// gives; the database never sees a PIN.
+    pub pin_hash: &'static str,
     pub kana_name: &'static str,
     pub birth_date: &'static str,
     pub phones: &'static [&'static str],
@@ -31,6 +34,7 @@ pub struct DemoCustomer {
 pub const DEMO_CUSTOMERS: [DemoCustomer; 7] = [
     DemoCustomer {
         situation: "happy path",
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$oVyX0cAICWCufDKeIQ/Wdw$kdnCFWmkYgICYHPi99OJm48VBR0IHRvJt6D5ep/xhGg",
         kana_name: "ヤマダ　タロウ",
         birth_date: "1985-04-01",
         phones: &["+819012345678"],
@@ -42,6 +46,7 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 7] = [
     },
     DemoCustomer {
         situation: "two registered phones",
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$JbEImyucJZbFt7VJi+vCDg$iTf+elqZm/vEsYO42hernfabrGOX4eoWH/XAvA/zwtY",
         kana_name: "スズキ　ハナコ",
         birth_date: "1990-12-24",
         phones: &["+819023456789", "+81524510000"],
@@ -53,6 +58,7 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 7] = [
     },
     DemoCustomer {
         situation: "savings account (貯蓄)",
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$KEhtXs9XDnh4bADRgQMO1g$jyBQqGGwvuxaRdxEF568RgVn03vNmh0tI1BmCIQyjus",
         kana_name: "タナカ　ジロウ",
         birth_date: "1978-07-15",
         phones: &["+819034567890"],
@@ -64,6 +70,7 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 7] = [
     },
     DemoCustomer {
         situation: "no cash card (refused: account_not_handled)",
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$Us7wvdJToQTpiZSTPGpm3A$Dakx7/4ywI4zRGgjJOeS5hQps/nWRFo13dIoPBJhxMc",
         kana_name: "サトウ　ミキ",
         birth_date: "1995-03-03",
         phones: &["+819045678901"],
@@ -75,6 +82,7 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 7] = [
     },
     DemoCustomer {
         situation: "moved away: old account 011-111111 (refused)",
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$ZaOG6TVdtydcQ5Rl32bYMA$bWq16kxkaNhqW5Pfnnc4wMU7kn/B9a4DoQKJBZFEt1M",
         kana_name: "ワタナベ　ケン",
         birth_date: "1969-09-09",
         phones: &["+819056789012"],
@@ -86,6 +94,7 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 7] = [
     },
     DemoCustomer {
         situation: "moved to: new account 022-2222222",
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$/agTXOKzIJ/rA36kSo/k1Q$jMCYI4iYlggTp3zsxOAcjJD5MjfAF4Q2kM5lEurz0Lk",
         kana_name: "ワタナベ　ケン",
         birth_date: "1969-09-09",
         phones: &["+819056789012"],
@@ -97,6 +106,7 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 7] = [
     },
     DemoCustomer {
         situation: "no registered phone",
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$mAxdmiecmb3MJmEQGKfDBQ$bEi0zS5zhYegajkDrIpA1MqcWUZi7uS54Y8maoDh094",
         kana_name: "コバヤシ　ユイ",
         birth_date: "2000-01-15",
         phones: &[],
@@ -162,8 +172,8 @@ impl Store {
                 }
             }
             sqlx::query(
-                "INSERT INTO accounts (id, customer_id, branch_code, account_type, account_number, status, has_cash_card)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+                "INSERT INTO accounts (id, customer_id, branch_code, account_type, account_number, status, has_cash_card, pin_hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
             )
             .bind(index as i64 + 1)
             .bind(customer_id)
@@ -172,6 +182,7 @@ impl Store {
             .bind(demo.account_number)
             .bind(demo.status)
             .bind(i64::from(demo.has_cash_card))
+            .bind(demo.pin_hash)
             .execute(&mut *tx)
             .await?;
         }

@@ -8,4 +8,5 @@ mod resilience;
 mod screen_account;
 mod screen_customer;
 mod screen_phone;
+mod screen_pin;
 mod service_hours;

@@ -167,6 +167,8 @@ on_both_databases! {
         assert_eq!(count(ErrorId::LockedNow), 1, "{outcomes:?}");
         assert_eq!(count(ErrorId::Locked), 15, "{outcomes:?}");
         assert!(app.store.lock_of(YAMADA_ACCOUNT_ID, app.clock_now()).await.unwrap().is_some());
+        let counted = app.store.failures_on(YAMADA_ACCOUNT_ID, "identity", "2026-11-26").await.unwrap();
+        assert_eq!(counted, 5, "failures made while locked are not counted");
     }
 
     async fn refusals_differ_only_in_their_body(app) {

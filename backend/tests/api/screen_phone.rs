@@ -13,15 +13,15 @@ use renkei_common::fields::PhoneNumber;
 use renkei_common::steps::Step;
 use time::Duration;
 
-const YAMADA_MOBILE: &str = "+819012345678";
+pub(crate) const YAMADA_MOBILE: &str = "+819012345678";
 const SUZUKI_MOBILE: &str = "+819023456789";
 
-struct Customer {
+pub(crate) struct Customer {
     account: AccountRequest,
     details: CustomerRequest,
 }
 
-fn yamada() -> Customer {
+pub(crate) fn yamada() -> Customer {
     Customer {
         account: AccountRequest {
             branch_code: "001".into(),
@@ -38,7 +38,7 @@ fn yamada() -> Customer {
     }
 }
 
-fn suzuki() -> Customer {
+pub(crate) fn suzuki() -> Customer {
     Customer {
         account: AccountRequest {
             branch_code: "002".into(),
@@ -54,7 +54,7 @@ fn suzuki() -> Customer {
 }
 
 /// Screens ①② passed in `client`'s browser.
-async fn at_screen_three(app: &TestApp, client: &reqwest::Client, who: &Customer) {
+pub(crate) async fn at_screen_three(app: &TestApp, client: &reqwest::Client, who: &Customer) {
     let account = client
         .post(app.url("/api/flow/account"))
         .json(&who.account)
@@ -72,7 +72,7 @@ async fn at_screen_three(app: &TestApp, client: &reqwest::Client, who: &Customer
 }
 
 /// Screen ③ answered with the first phone; returns screen ④'s instructions.
-async fn at_screen_four(
+pub(crate) async fn at_screen_four(
     app: &TestApp,
     client: &reqwest::Client,
     who: &Customer,
@@ -96,19 +96,29 @@ async fn at_screen_four(
         .unwrap()
 }
 
-fn e164_of(display: &str) -> String {
+pub(crate) fn e164_of(display: &str) -> String {
     PhoneNumber::parse(display).unwrap().e164().to_owned()
 }
 
 /// Sends the webhook Twilio sends for a call, signed with the app's token.
-async fn twilio_call(app: &TestApp, call_sid: &str, from: &str, to: &str) -> (u16, String) {
+pub(crate) async fn twilio_call(
+    app: &TestApp,
+    call_sid: &str,
+    from: &str,
+    to: &str,
+) -> (u16, String) {
     let params = twilio_params(app, call_sid, from, to);
     let url = format!("{}/telephony/twilio/voice", app.state.public_url);
     let signature = twilio::sign(&app.state.config.twilio.auth_token, &url, &params);
     send_webhook(app, &params, Some(&signature)).await
 }
 
-fn twilio_params(app: &TestApp, call_sid: &str, from: &str, to: &str) -> Vec<(String, String)> {
+pub(crate) fn twilio_params(
+    app: &TestApp,
+    call_sid: &str,
+    from: &str,
+    to: &str,
+) -> Vec<(String, String)> {
     [
         ("CallSid", call_sid),
         ("AccountSid", app.state.config.twilio.account_sid.as_str()),
@@ -122,7 +132,7 @@ fn twilio_params(app: &TestApp, call_sid: &str, from: &str, to: &str) -> Vec<(St
     .collect()
 }
 
-async fn send_webhook(
+pub(crate) async fn send_webhook(
     app: &TestApp,
     params: &[(String, String)],
     signature: Option<&str>,
@@ -137,7 +147,7 @@ async fn send_webhook(
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
-async fn confirm(app: &TestApp, client: &reqwest::Client) -> reqwest::Response {
+pub(crate) async fn confirm(app: &TestApp, client: &reqwest::Client) -> reqwest::Response {
     client
         .post(app.url("/api/flow/call/confirm"))
         .send()
@@ -145,7 +155,7 @@ async fn confirm(app: &TestApp, client: &reqwest::Client) -> reqwest::Response {
         .unwrap()
 }
 
-async fn step_after_confirm(app: &TestApp, client: &reqwest::Client) -> Step {
+pub(crate) async fn step_after_confirm(app: &TestApp, client: &reqwest::Client) -> Step {
     confirm(app, client)
         .await
         .json::<FlowProgress>()

@@ -9,3 +9,4 @@ mod driver;
 mod screen_account;
 mod screen_customer;
 mod screen_phone;
+mod screen_pin;

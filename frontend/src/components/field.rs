@@ -23,6 +23,9 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
+    /// Refuse pasting (the PIN must be typed).
+    #[prop(optional)]
+    no_paste: bool,
     value: RwSignal<String>,
     /// Called when the customer leaves the field, to show its error.
     #[prop(into)]
@@ -48,6 +51,11 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
                 on:blur=move |_| on_blur.run(())
+                on:paste=move |ev| {
+                    if no_paste {
+                        ev.prevent_default();
+                    }
+                }
             />
             <FieldHint id=hint_id message=error />
         </div>

@@ -5,6 +5,7 @@ mod error_banner;
 mod field;
 mod form;
 mod frame;
+mod keypad;
 mod screen_title;
 mod step_bar;
 
@@ -13,5 +14,6 @@ pub use error_banner::ErrorBanner;
 pub use field::{FieldHint, TextField};
 pub use form::FormErrors;
 pub use frame::{Footer, Header};
+pub use keypad::{Keypad, shuffled_digits};
 pub use screen_title::ScreenTitle;
 pub use step_bar::StepBar;

@@ -3,7 +3,7 @@
 
 mod phone;
 
-pub use phone::{CallPage, PhoneConfirmPage, PinPage};
+pub use phone::{CallPage, ConsentPage, PhoneConfirmPage, PinPage};
 
 use crate::api;
 use crate::app::UnionContext;

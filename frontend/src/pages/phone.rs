@@ -4,11 +4,12 @@
 use super::{StepGate, desk, submitter};
 use crate::api;
 use crate::components::ErrorBanner;
-use crate::screens::{PhoneCallScreen, PhoneConfirmScreen, PinScreen};
+use crate::components::shuffled_digits;
+use crate::screens::{ConsentScreen, PhoneCallScreen, PhoneConfirmScreen, PinScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use renkei_common::api::{CallInstructions, SimulatedCaller};
+use renkei_common::api::{CallInstructions, PinRequest, SimulatedCaller};
 use renkei_common::catalogue::ApiError;
 use renkei_common::steps::Step;
 use std::time::Duration;
@@ -176,9 +177,34 @@ fn CallLoaded() -> impl IntoView {
 
 #[component]
 pub fn PinPage() -> impl IntoView {
+    let desk = desk();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let pin = RwSignal::new(String::new());
+    let send = submitter(busy, error, api::submit_pin);
+    // Each attempt starts empty, on freshly shuffled keys.
+    let on_submit = Callback::new(move |request: PinRequest| {
+        pin.set(String::new());
+        send.run(request);
+    });
+    let attempt = Memo::new(move |_| error.get().map(|e| e.attempts_left));
     view! {
         <StepGate step=Step::Pin>
-            <PinScreen />
+            {move || {
+                attempt.track();
+                view! {
+                    <PinScreen layout=shuffled_digits() pin=pin busy=busy error=error desk=desk on_submit=on_submit />
+                }
+            }}
+        </StepGate>
+    }
+}
+
+#[component]
+pub fn ConsentPage() -> impl IntoView {
+    view! {
+        <StepGate step=Step::Consent>
+            <ConsentScreen />
         </StepGate>
     }
 }

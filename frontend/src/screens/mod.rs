@@ -3,12 +3,14 @@
 //! any state.
 
 mod account;
+mod consent;
 mod customer;
 mod phone_call;
 mod phone_confirm;
 mod pin;
 
 pub use account::AccountScreen;
+pub use consent::ConsentScreen;
 pub use customer::CustomerScreen;
 pub use phone_call::PhoneCallScreen;
 pub use phone_confirm::PhoneConfirmScreen;

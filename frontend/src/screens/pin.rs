@@ -1,17 +1,73 @@
-//! 画面⑤ キャッシュカード暗証番号認証. This first version marks the place
-//! the flow reaches after the phone check; the PIN keypad and the OAuth
-//! server arrive with step 3 (issue 6).
+//! 画面⑤ キャッシュカード暗証番号認証: four digits on a shuffled keypad (a
+//! physical keyboard works too); digits are masked, nothing is remembered
+//! or pasted.
 
-use crate::components::ScreenTitle;
+use crate::components::{ErrorBanner, FormErrors, Keypad, ScreenTitle, TextField};
 use leptos::prelude::*;
+use renkei_common::api::{ContactDesk, PinRequest};
+use renkei_common::catalogue::ApiError;
+use renkei_common::fields::Pin;
 use renkei_common::steps::Step;
 
 #[component]
-pub fn PinScreen() -> impl IntoView {
+pub fn PinScreen(
+    /// The keypad's digit order for this attempt.
+    layout: [u8; 10],
+    /// The PIN typed so far (cleared by the page after each attempt).
+    pin: RwSignal<String>,
+    #[prop(into)] busy: Signal<bool>,
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    #[prop(into)] desk: Signal<Option<ContactDesk>>,
+    #[prop(into)] on_submit: Callback<PinRequest>,
+) -> impl IntoView {
+    let touched = RwSignal::new(false);
+    let form = FormErrors::new(error);
+    let pin_error = form.for_field("pin", touched, move || {
+        Pin::parse(&pin.get()).err().map(|e| e.to_string())
+    });
+    let attempts_left = move || {
+        error
+            .get()
+            .and_then(|e| e.attempts_left)
+            .map(|n| format!("あと{n}回誤るとAPI連携認証がお取扱いできなくなります。"))
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form.mark_submitted();
+        let request = PinRequest {
+            pin: pin.get_untracked(),
+        };
+        if Pin::parse(&request.pin).is_ok() && !busy.get_untracked() {
+            on_submit.run(request);
+        }
+    };
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::Pin />
-            <p class="screen__lead">"電話番号による本人確認が完了しました。続いてキャッシュカードの暗証番号で本人確認を行います。"</p>
+            <p class="screen__lead">"キャッシュカードの暗証番号（4桁）を入力して下さい。"</p>
+            {move || form.banner().get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
+            <p class="notice notice--warning">{attempts_left}</p>
+            <form class="form" novalidate on:submit=submit>
+                <TextField
+                    id="pin"
+                    label="暗証番号"
+                    input_type="password"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    maxlength=4
+                    no_paste=true
+                    value=pin
+                    on_blur=move || touched.set(true)
+                    error=pin_error
+                />
+                <Keypad layout=layout value=pin disabled=busy />
+                <p class="field__note">
+                    "暗証番号を所定の回数誤るとAPI連携認証がお取扱いできなくなります。ATMやお取引店舗でのお取引には影響ありません。"
+                </p>
+                <button class="button button--primary" type="submit" disabled=move || busy.get()>
+                    "次へ"
+                </button>
+            </form>
         </section>
     }
 }

@@ -1,0 +1,87 @@
+//! Screen ⑤: the cash-card PIN against the core's argon2id hash, its
+//! failure count and the lock (API authentication only).
+
+use crate::on_both_databases;
+use crate::screen_phone::{
+    YAMADA_MOBILE, at_screen_four, e164_of, step_after_confirm, twilio_call, yamada,
+};
+use crate::support::{TestApp, another_browser, error_of};
+use renkei_common::api::{FlowProgress, PinRequest};
+use renkei_common::catalogue::ErrorId;
+use renkei_common::steps::Step;
+
+const YAMADA_ACCOUNT_ID: i64 = 1;
+
+/// Screens ①–④ passed in a fresh browser.
+async fn at_screen_five(app: &TestApp, call_sid: &str) -> reqwest::Client {
+    let browser = another_browser();
+    let call = at_screen_four(app, &browser, &yamada()).await;
+    twilio_call(app, call_sid, YAMADA_MOBILE, &e164_of(&call.destination)).await;
+    assert_eq!(step_after_confirm(app, &browser).await, Step::Pin);
+    browser
+}
+
+async fn send_pin(app: &TestApp, browser: &reqwest::Client, pin: &str) -> reqwest::Response {
+    browser
+        .post(app.url("/api/flow/pin"))
+        .json(&PinRequest { pin: pin.into() })
+        .send()
+        .await
+        .unwrap()
+}
+
+on_both_databases! {
+    async fn the_right_pin_moves_on_to_consent(app) {
+        let browser = at_screen_five(&app, "CA1001").await;
+        let response = send_pin(&app, &browser, "１２３４").await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.json::<FlowProgress>().await.unwrap().step, Step::Consent);
+    }
+
+    async fn wrong_pins_say_how_many_tries_are_left_then_lock(app) {
+        let browser = at_screen_five(&app, "CA1002").await;
+        let first = error_of(send_pin(&app, &browser, "0000").await).await;
+        assert_eq!(first.id, ErrorId::PinMismatch);
+        assert_eq!(first.attempts_left, Some(2));
+        assert_eq!(error_of(send_pin(&app, &browser, "1111").await).await.attempts_left, Some(1));
+        let third = error_of(send_pin(&app, &browser, "2222").await).await;
+        assert_eq!(third.id, ErrorId::LockedNow);
+        let locked = error_of(send_pin(&app, &browser, "1234").await).await;
+        assert_eq!(locked.id, ErrorId::Locked, "even the right PIN while locked");
+        assert_eq!(locked.reason_code, "B84");
+    }
+
+    async fn twenty_concurrent_wrong_pins_count_exactly_the_limit(app) {
+        let browser = at_screen_five(&app, "CA1003").await;
+        let mut attempts = tokio::task::JoinSet::new();
+        for n in 0..20 {
+            let browser = browser.clone();
+            let url = app.url("/api/flow/pin");
+            attempts.spawn(async move {
+                let pin = format!("{:04}", 5000 + n);
+                error_of(browser.post(url).json(&PinRequest { pin }).send().await.unwrap()).await.id
+            });
+        }
+        let outcomes = attempts.join_all().await;
+        let count = |id| outcomes.iter().filter(|o| **o == id).count();
+        assert_eq!(count(ErrorId::PinMismatch), 2, "{outcomes:?}");
+        assert_eq!(count(ErrorId::LockedNow), 1, "{outcomes:?}");
+        assert_eq!(count(ErrorId::Locked), 17, "{outcomes:?}");
+        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, "pin", "2026-11-26").await.unwrap(), 3);
+        assert!(app.store.lock_of(YAMADA_ACCOUNT_ID, app.clock_now()).await.unwrap().is_some());
+    }
+
+    async fn a_pin_that_is_not_four_digits_is_invalid_input(app) {
+        let browser = at_screen_five(&app, "CA1004").await;
+        let error = error_of(send_pin(&app, &browser, "123").await).await;
+        assert_eq!(error.id, ErrorId::InvalidInput);
+        assert_eq!(error.fields[0].message, "暗証番号は4桁の数字で入力して下さい。");
+        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, "pin", "2026-11-26").await.unwrap(), 0, "not counted");
+    }
+
+    async fn the_pin_is_not_a_skippable_step(app) {
+        let browser = another_browser();
+        at_screen_four(&app, &browser, &yamada()).await;
+        assert_eq!(error_of(send_pin(&app, &browser, "1234").await).await.id, ErrorId::StepOutOfOrder);
+    }
+}
