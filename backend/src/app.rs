@@ -2,10 +2,11 @@
 
 use crate::clock::SharedClock;
 use crate::config::Config;
+use crate::config::Profile;
 use crate::error::error_response;
 use crate::load_shed::InFlight;
 use crate::store::Store;
-use crate::{flow, health, security, service_hours, spa, telephony, union};
+use crate::{demo_app, flow, health, oauth, security, service_hours, spa, telephony, union};
 use axum::Router;
 use axum::routing::get;
 use renkei_common::catalogue::{ApiError, ErrorId};
@@ -61,11 +62,11 @@ impl Application {
         let in_flight = Arc::new(InFlight::new(config.max_in_flight));
         let public_url = match &config.public_url {
             Some(url) => url.clone(),
-            None => format!(
-                "http://{}",
-                listener.local_addr().map_err(StartError::Serve)?
-            ),
+            None => format!("http://{}", listener.local_addr().map_err(StartError::Serve)?),
         };
+        if config.profile == Profile::Development {
+            store.upsert_client(&demo_app::client(&public_url)).await?;
+        }
         let state = AppState {
             store,
             clock,
@@ -121,10 +122,20 @@ fn router(state: AppState) -> Router {
         .route("/service-status", get(service_hours::status))
         .nest("/flow", flow::router(state.clone()))
         .fallback(|| async { error_response(ApiError::new(ErrorId::NotFound)) });
-    let app = Router::new()
+    let mut app = Router::new()
         .nest("/api", security::with_api_headers(api))
         .nest("/telephony", telephony::router())
+        .nest("/oauth", security::with_api_headers(oauth::router()))
+        .route(
+            "/.well-known/oauth-authorization-server",
+            axum::routing::get(oauth::metadata::document),
+        )
         .fallback_service(spa::router(&state.config.spa_dir));
+    if state.config.profile == Profile::Development {
+        app = app
+            .nest("/demo-app", demo_app::router())
+            .route("/demo-app/style.css", axum::routing::get(demo_app::style));
+    }
     security::with_common_headers(app)
         // Failures are logged where they happen (`AppError`), with their cause;
         // a refused request (out of hours, busy) is not a server failure.

@@ -83,17 +83,15 @@ impl Config {
         let var = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
         let port: u16 = {
             let value = var("PORT", "8080");
-            value.parse().map_err(|_| ConfigError::Invalid {
-                name: "PORT",
-                value,
-            })?
+            value
+                .parse()
+                .map_err(|_| ConfigError::Invalid { name: "PORT", value })?
         };
         let host: IpAddr = {
             let value = var("HOST", "127.0.0.1");
-            value.parse().map_err(|_| ConfigError::Invalid {
-                name: "HOST",
-                value,
-            })?
+            value
+                .parse()
+                .map_err(|_| ConfigError::Invalid { name: "HOST", value })?
         };
         let profile = match var("RENKEI_PROFILE", "development").as_str() {
             "development" => Profile::Development,
@@ -168,10 +166,7 @@ impl Config {
             call_window: Duration::seconds(number("RENKEI_CALL_WINDOW_SECONDS", "120", 30..=600)?),
             public_url: lookup("RENKEI_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
             twilio: TwilioConfig {
-                account_sid: var(
-                    "RENKEI_TWILIO_ACCOUNT_SID",
-                    "AC00000000000000000000000000000000",
-                ),
+                account_sid: var("RENKEI_TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000"),
                 auth_token: twilio_token,
             },
         })
@@ -179,8 +174,7 @@ impl Config {
 
     /// A configuration for tests: port 0, the given database, no SPA.
     pub fn for_tests(database_url: &str) -> Self {
-        let mut config =
-            Self::from_lookup(|_| None).unwrap_or_else(|e| panic!("defaults are valid: {e}"));
+        let mut config = Self::from_lookup(|_| None).unwrap_or_else(|e| panic!("defaults are valid: {e}"));
         config.bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
         config.database_url = database_url.to_owned();
         config
@@ -199,10 +193,7 @@ mod tests {
         assert!(config.seed_demo);
         assert_eq!(config.union.desk.phone, "052-451-3128");
         assert_eq!(config.flow_lifetime, Duration::minutes(15));
-        assert_eq!(
-            (config.identity_failure_limit, config.pin_failure_limit),
-            (5, 3)
-        );
+        assert_eq!((config.identity_failure_limit, config.pin_failure_limit), (5, 3));
     }
 
     #[test]
@@ -217,19 +208,13 @@ mod tests {
         .unwrap();
         assert_eq!(config.bind.port(), 9090);
         assert_eq!(config.database_url, "postgres://localhost/renkei");
-        assert!(
-            !config.seed_demo,
-            "production never seeds demo customers by default"
-        );
+        assert!(!config.seed_demo, "production never seeds demo customers by default");
     }
 
     #[test]
     fn bad_values_are_refused_by_name() {
-        let error =
-            Config::from_lookup(|name| (name == "PORT").then(|| "eighty".into())).unwrap_err();
+        let error = Config::from_lookup(|name| (name == "PORT").then(|| "eighty".into())).unwrap_err();
         assert!(error.to_string().contains("PORT"));
-        assert!(
-            Config::from_lookup(|name| (name == "RENKEI_PROFILE").then(|| "dev".into())).is_err()
-        );
+        assert!(Config::from_lookup(|name| (name == "RENKEI_PROFILE").then(|| "dev".into())).is_err());
     }
 }

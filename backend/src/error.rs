@@ -54,8 +54,7 @@ impl AppError {
 /// Builds the JSON answer for a catalogue entry. Also used by layers
 /// (load shedding, unknown API paths) that have no `AppError` in hand.
 pub fn error_response(body: ApiError) -> Response {
-    let status =
-        StatusCode::from_u16(body.id.entry().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = StatusCode::from_u16(body.id.entry().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let retry_after = matches!(body.id, ErrorId::Busy).then(|| HeaderValue::from_static("5"));
     let mut response = (status, Json(ErrorBody { error: body })).into_response();
     if let Some(value) = retry_after {

@@ -49,11 +49,7 @@ impl Drop for Admitted<'_> {
     }
 }
 
-pub async fn shed_when_busy(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Result<Response, AppError> {
+pub async fn shed_when_busy(State(state): State<AppState>, request: Request, next: Next) -> Result<Response, AppError> {
     let Some(_admitted) = state.in_flight.try_enter() else {
         return Err(AppError::Refused(ErrorId::Busy));
     };

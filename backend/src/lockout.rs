@@ -40,11 +40,7 @@ pub async fn ensure_unlocked(state: &AppState, account_id: i64) -> AppResult<()>
 }
 
 /// Counts one failure and says what it did.
-pub async fn count_failure(
-    state: &AppState,
-    account_id: i64,
-    kind: FailureKind,
-) -> AppResult<FailureCount> {
+pub async fn count_failure(state: &AppState, account_id: i64, kind: FailureKind) -> AppResult<FailureCount> {
     let now = state.clock.now();
     let outcome = state
         .store

@@ -49,33 +49,27 @@ pub fn with_api_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> 
 /// The flow cookie is `SameSite=Strict` already; this is the second lock,
 /// using what browsers state about a request's origin.
 pub async fn same_origin_only(request: Request, next: Next) -> Result<Response, AppError> {
-    if request.method() != Method::GET
-        && request.method() != Method::HEAD
-        && !is_same_origin(request.headers())
-    {
+    if request.method() != Method::GET && request.method() != Method::HEAD && !is_same_origin(request.headers()) {
         return Err(AppError::Refused(ErrorId::ForbiddenOrigin));
     }
     Ok(next.run(request).await)
 }
 
 fn is_same_origin(headers: &HeaderMap) -> bool {
-    let fetch_site_ok = match headers.get("sec-fetch-site").map(HeaderValue::as_bytes) {
-        None | Some(b"same-origin") | Some(b"none") => true,
-        Some(_) => false,
-    };
-    let origin_ok = match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
-        (None, _) => true,
+    // Fetch metadata, where the browser sends it, is the authority. (With
+    // `Referrer-Policy: no-referrer` a form post's Origin is "null".)
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match (headers.get(header::ORIGIN).map(HeaderValue::as_bytes), headers.get(header::HOST)) {
+        (None | Some(b"null"), _) => true,
         (Some(origin), Some(host)) => {
-            let origin = origin.to_str().unwrap_or_default();
-            let origin_host = origin
-                .split_once("://")
-                .map(|(_, rest)| rest)
-                .unwrap_or_default();
+            let origin = std::str::from_utf8(origin).unwrap_or_default();
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or_default();
             origin_host.as_bytes() == host.as_bytes()
         }
         (Some(_), None) => false,
-    };
-    fetch_site_ok && origin_ok
+    }
 }
 
 /// A tracing span with method and path only.
@@ -101,14 +95,9 @@ mod tests {
             ("origin", "http://127.0.0.1:8080"),
             ("host", "127.0.0.1:8080")
         ])));
-        assert!(is_same_origin(&headers(&[(
-            "sec-fetch-site",
-            "same-origin"
-        )])));
-        assert!(
-            is_same_origin(&headers(&[])),
-            "non-browser clients send neither header"
-        );
+        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(is_same_origin(&headers(&[])), "non-browser clients send neither header");
+        assert!(is_same_origin(&headers(&[("origin", "null"), ("sec-fetch-site", "same-origin")])), "a form post under no-referrer");
     }
 
     #[test]
@@ -117,13 +106,8 @@ mod tests {
             ("origin", "https://evil.example"),
             ("host", "127.0.0.1:8080")
         ])));
-        assert!(!is_same_origin(&headers(&[(
-            "sec-fetch-site",
-            "cross-site"
-        )])));
-        assert!(!is_same_origin(&headers(&[(
-            "sec-fetch-site",
-            "same-site"
-        )])));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_same_origin(&headers(&[("origin", "null"), ("sec-fetch-site", "cross-site")])));
     }
 }

@@ -17,11 +17,7 @@ pub const WARNING_AHEAD: Duration = Duration::minutes(15);
 
 /// Lets a flow request through only inside service hours and while the
 /// operator has the service switched on.
-pub async fn require_open(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> AppResult<Response> {
+pub async fn require_open(State(state): State<AppState>, request: Request, next: Next) -> AppResult<Response> {
     if !state.store.flow_enabled().await? {
         return Err(AppError::Refused(ErrorId::ServiceUnavailable));
     }
@@ -41,8 +37,7 @@ pub async fn status(State(state): State<AppState>) -> AppResult<Json<ServiceStat
         Availability::Open => ServiceStatus {
             open: true,
             reopens_at: None,
-            closes_soon_at: next_closure_within(t, WARNING_AHEAD, &ad_hoc)
-                .map(|w| clock_text(w.start)),
+            closes_soon_at: next_closure_within(t, WARNING_AHEAD, &ad_hoc).map(|w| clock_text(w.start)),
         },
         Availability::Closed { until, .. } => ServiceStatus {
             open: false,

@@ -12,19 +12,12 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub fn router(spa_dir: &Path) -> Router {
     let index = spa_dir.join("index.html");
     let csp = content_security_policy(&std::fs::read_to_string(&index).unwrap_or_default());
-    let csp = HeaderValue::from_str(&csp)
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let files = ServeDir::new(spa_dir).fallback(ServeFile::new(index));
     Router::new()
         .fallback_service(files)
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            csp,
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            cache_control,
-        ))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, cache_control))
 }
 
 /// Trunk names assets by content hash, so they may be cached for good;
@@ -42,21 +35,20 @@ fn cache_control<B>(response: &Response<B>) -> Option<HeaderValue> {
 }
 
 /// The page's policy: only our own files, and by hash the one inline
-/// bootstrap script Trunk writes into `index.html`.
+/// bootstrap script Trunk writes into `index.html`. No `form-action`:
+/// browsers apply it to the 303 that follows screen ⑥'s form, which goes
+/// to the app's registered redirect URI (any origin, or an app scheme).
 pub fn content_security_policy(index_html: &str) -> String {
     let hashes: String = inline_scripts(index_html)
         .map(|script| {
             let digest = Sha256::digest(script.as_bytes());
-            format!(
-                " 'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            )
+            format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
         })
         .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
+         frame-ancestors 'none'"
     )
 }
 
@@ -75,10 +67,10 @@ mod tests {
 
     #[test]
     fn inline_bootstrap_scripts_are_allowed_by_hash_only() {
-        let html = r#"<head><script type="module">import init from '/a.js';</script><script src="/b.js"></script></head>"#;
+        let html =
+            r#"<head><script type="module">import init from '/a.js';</script><script src="/b.js"></script></head>"#;
         let csp = content_security_policy(html);
-        let expected = base64::engine::general_purpose::STANDARD
-            .encode(Sha256::digest(b"import init from '/a.js';"));
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert_eq!(csp.matches("sha256-").count(), 1);
         assert!(!csp.contains("unsafe-inline"));

@@ -3,9 +3,7 @@
 //! newtypes or the list of problems to show.
 
 use crate::catalogue::FieldProblem;
-use crate::fields::{
-    AccountNumber, AccountType, BirthDate, BranchCode, Email, FieldError, KanaName, PhoneLast4,
-};
+use crate::fields::{AccountNumber, AccountType, BirthDate, BranchCode, Email, FieldError, KanaName, PhoneLast4};
 use crate::steps::Step;
 use serde::{Deserialize, Serialize};
 
@@ -102,12 +100,8 @@ impl AccountRequest {
     pub fn parse(&self) -> Result<AccountInput, Vec<FieldProblem>> {
         let mut problems = Problems::default();
         let branch = problems.check(Self::BRANCH_CODE, BranchCode::parse(&self.branch_code));
-        let account_type =
-            problems.check(Self::ACCOUNT_TYPE, AccountType::parse(&self.account_type));
-        let number = problems.check(
-            Self::ACCOUNT_NUMBER,
-            AccountNumber::parse(&self.account_number),
-        );
+        let account_type = problems.check(Self::ACCOUNT_TYPE, AccountType::parse(&self.account_type));
+        let number = problems.check(Self::ACCOUNT_NUMBER, AccountNumber::parse(&self.account_number));
         match (branch, account_type, number) {
             (Some(branch), Some(account_type), Some(number)) => Ok(AccountInput {
                 branch,
@@ -151,8 +145,7 @@ impl CustomerRequest {
     /// `today` is the JST date (a birth date must lie before it).
     pub fn parse(&self, today: time::Date) -> Result<CustomerInput, Vec<FieldProblem>> {
         let mut problems = Problems::default();
-        let birth_date =
-            problems.check(Self::BIRTH_DATE, BirthDate::parse(&self.birth_date, today));
+        let birth_date = problems.check(Self::BIRTH_DATE, BirthDate::parse(&self.birth_date, today));
         let phone_last4 = problems.check(Self::PHONE_LAST4, PhoneLast4::parse(&self.phone_last4));
         let kana_name = problems.check(Self::KANA_NAME, KanaName::parse(&self.kana_name));
         let email = problems.check(Self::EMAIL, Email::parse(&self.email));
@@ -165,14 +158,12 @@ impl CustomerRequest {
             None => None,
         };
         match (birth_date, phone_last4, kana_name, confirmed) {
-            (Some(birth_date), Some(phone_last4), Some(kana_name), Some(email)) => {
-                Ok(CustomerInput {
-                    birth_date,
-                    phone_last4,
-                    kana_name,
-                    email,
-                })
-            }
+            (Some(birth_date), Some(phone_last4), Some(kana_name), Some(email)) => Ok(CustomerInput {
+                birth_date,
+                phone_last4,
+                kana_name,
+                email,
+            }),
             _ => Err(problems.0),
         }
     }
@@ -277,6 +268,23 @@ impl std::fmt::Debug for PinRequest {
     }
 }
 
+// ---- GET /api/flow/consent (screen ⑥) -------------------------------------
+
+/// What the customer is asked to allow on screen ⑥.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentView {
+    /// The app's registered name, e.g. しんくみアプリwithCRECO.
+    pub app_name: String,
+    /// What it will read, e.g. 残高照会, 入出金明細照会.
+    pub data: Vec<String>,
+    /// The account, e.g. 本店営業部 普通 ****567.
+    pub account: String,
+    /// How long the link lasts.
+    pub days: i64,
+    /// The form posts here (a native POST; the answer is a 303 to the app).
+    pub action: String,
+}
+
 // ---- Flow progress (every step answers with it) ---------------------------
 
 /// Where the flow stands: the screen the customer goes to next.
@@ -310,10 +318,7 @@ mod tests {
         let problems = request("", "current", "12345678").parse().unwrap_err();
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["branch_code", "account_type", "account_number"]);
-        assert_eq!(
-            problems[2].message,
-            FieldError::AccountNumberFormat.to_string()
-        );
+        assert_eq!(problems[2].message, FieldError::AccountNumberFormat.to_string());
     }
 
     #[test]

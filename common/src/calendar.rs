@@ -80,8 +80,7 @@ pub const FOUR_O_CLOCK_MINUTES: i64 = 5;
 /// The windows of the fixed rules that start on `date`.
 pub fn fixed_windows_starting_on(date: Date) -> Vec<Window> {
     let at = |time: Time| PrimitiveDateTime::new(date, time);
-    let window =
-        |rule, start: PrimitiveDateTime, end: PrimitiveDateTime| Window { rule, start, end };
+    let window = |rule, start: PrimitiveDateTime, end: PrimitiveDateTime| Window { rule, start, end };
     let mut windows = vec![
         window(
             Rule::DailyMidnight,
@@ -96,11 +95,7 @@ pub fn fixed_windows_starting_on(date: Date) -> Vec<Window> {
     ];
     let nth_of_month = (date.day() - 1) / 7 + 1;
     if date.weekday() == Weekday::Monday && matches!(nth_of_month, 1 | 3) {
-        windows.push(window(
-            Rule::FirstAndThirdMonday,
-            at(hm(2, 0)),
-            at(hm(6, 0)),
-        ));
+        windows.push(window(Rule::FirstAndThirdMonday, at(hm(2, 0)), at(hm(6, 0))));
     }
     let tomorrow = date.next_day();
     if let Some(sunday) = tomorrow.filter(|d| d.weekday() == Weekday::Sunday) {
@@ -144,11 +139,7 @@ pub enum Availability {
 
 pub fn availability_at(t: PrimitiveDateTime, ad_hoc: &[Window]) -> Availability {
     let windows = windows_near(t, ad_hoc);
-    let Some(first) = windows
-        .iter()
-        .filter(|w| w.contains(t))
-        .max_by_key(|w| w.end)
-    else {
+    let Some(first) = windows.iter().filter(|w| w.contains(t)).max_by_key(|w| w.end) else {
         return Availability::Open;
     };
     // Chain into windows that begin before this one ends (e.g. 1 January's
@@ -156,12 +147,7 @@ pub fn availability_at(t: PrimitiveDateTime, ad_hoc: &[Window]) -> Availability 
     let mut until = first.end;
     loop {
         let near = windows_near(until, ad_hoc);
-        match near
-            .iter()
-            .filter(|w| w.contains(until))
-            .map(|w| w.end)
-            .max()
-        {
+        match near.iter().filter(|w| w.contains(until)).map(|w| w.end).max() {
             Some(end) if end > until => until = end,
             _ => break,
         }
@@ -174,11 +160,7 @@ pub fn availability_at(t: PrimitiveDateTime, ad_hoc: &[Window]) -> Availability 
 
 /// The first window that starts after `t` and no later than `t + within`:
 /// what screen ① warns about before the customer begins.
-pub fn next_closure_within(
-    t: PrimitiveDateTime,
-    within: Duration,
-    ad_hoc: &[Window],
-) -> Option<Window> {
+pub fn next_closure_within(t: PrimitiveDateTime, within: Duration, ad_hoc: &[Window]) -> Option<Window> {
     windows_near(t, ad_hoc)
         .into_iter()
         .filter(|w| w.start > t && w.start <= t + within)
@@ -227,14 +209,8 @@ mod tests {
 
     #[test]
     fn daily_midnight_minute() {
-        assert_eq!(
-            closed_by(datetime!(2026-11-26 00:00:00)),
-            Some(Rule::DailyMidnight)
-        );
-        assert_eq!(
-            closed_by(datetime!(2026-11-26 00:00:30)),
-            Some(Rule::DailyMidnight)
-        );
+        assert_eq!(closed_by(datetime!(2026-11-26 00:00:00)), Some(Rule::DailyMidnight));
+        assert_eq!(closed_by(datetime!(2026-11-26 00:00:30)), Some(Rule::DailyMidnight));
         assert!(open(datetime!(2026-11-26 00:01:30)));
         assert!(open(datetime!(2026-11-25 23:59:59)));
     }
@@ -242,14 +218,8 @@ mod tests {
     #[test]
     fn daily_four_oclock() {
         assert!(open(datetime!(2026-11-26 03:59:59)));
-        assert_eq!(
-            closed_by(datetime!(2026-11-26 04:00:00)),
-            Some(Rule::DailyFourOClock)
-        );
-        assert_eq!(
-            closed_by(datetime!(2026-11-26 04:04:59)),
-            Some(Rule::DailyFourOClock)
-        );
+        assert_eq!(closed_by(datetime!(2026-11-26 04:00:00)), Some(Rule::DailyFourOClock));
+        assert_eq!(closed_by(datetime!(2026-11-26 04:04:59)), Some(Rule::DailyFourOClock));
         assert!(open(datetime!(2026-11-26 04:05:00)));
     }
 
@@ -266,14 +236,8 @@ mod tests {
             closed_by(datetime!(2026-11-16 05:59:59)),
             Some(Rule::FirstAndThirdMonday)
         );
-        assert!(
-            open(datetime!(2026-11-09 02:00:00)),
-            "2nd Monday stays open"
-        );
-        assert!(
-            open(datetime!(2026-11-23 03:00:00)),
-            "4th Monday stays open"
-        );
+        assert!(open(datetime!(2026-11-09 02:00:00)), "2nd Monday stays open");
+        assert!(open(datetime!(2026-11-23 03:00:00)), "4th Monday stays open");
     }
 
     #[test]
@@ -293,21 +257,13 @@ mod tests {
             closed_by(datetime!(2026-11-21 23:55:00)),
             Some(Rule::SecondAndFourthSunday)
         );
-        assert!(
-            open(datetime!(2026-11-14 23:55:00)),
-            "eve of the 3rd Sunday stays open"
-        );
-        assert!(
-            open(datetime!(2026-10-31 23:55:00)),
-            "eve of the 1st Sunday stays open"
-        );
+        assert!(open(datetime!(2026-11-14 23:55:00)), "eve of the 3rd Sunday stays open");
+        assert!(open(datetime!(2026-10-31 23:55:00)), "eve of the 1st Sunday stays open");
     }
 
     #[test]
     fn the_closure_across_midnight_reports_the_true_reopening() {
-        let Availability::Closed { until, .. } =
-            availability_at(datetime!(2026-11-07 23:59:00), &[])
-        else {
+        let Availability::Closed { until, .. } = availability_at(datetime!(2026-11-07 23:59:00), &[]) else {
             panic!("closed");
         };
         assert_eq!(until, datetime!(2026-11-08 07:00:00));
@@ -315,26 +271,15 @@ mod tests {
 
     #[test]
     fn new_year_mornings_and_evenings() {
-        assert_eq!(
-            closed_by(datetime!(2027-01-01 07:59:59)),
-            Some(Rule::NewYear)
-        );
+        assert_eq!(closed_by(datetime!(2027-01-01 07:59:59)), Some(Rule::NewYear));
         assert!(open(datetime!(2027-01-02 08:00:00)));
         assert!(open(datetime!(2027-01-03 18:59:59)));
-        assert_eq!(
-            closed_by(datetime!(2027-01-03 19:00:00)),
-            Some(Rule::NewYear)
-        );
-        assert_eq!(
-            closed_by(datetime!(2027-01-03 23:59:59)),
-            Some(Rule::NewYear)
-        );
+        assert_eq!(closed_by(datetime!(2027-01-03 19:00:00)), Some(Rule::NewYear));
+        assert_eq!(closed_by(datetime!(2027-01-03 23:59:59)), Some(Rule::NewYear));
         assert!(open(datetime!(2027-01-04 00:01:00)));
         assert!(open(datetime!(2027-01-04 19:00:00)));
         // 2 January's evening runs into 3 January's morning: one closure.
-        let Availability::Closed { until, .. } =
-            availability_at(datetime!(2027-01-02 20:00:00), &[])
-        else {
+        let Availability::Closed { until, .. } = availability_at(datetime!(2027-01-02 20:00:00), &[]) else {
             panic!("closed");
         };
         assert_eq!(until, datetime!(2027-01-03 08:00:00));

@@ -35,6 +35,9 @@ pub enum ErrorId {
     WebhookRejected,
     /// Screen ⑤: wrong cash-card PIN (with the attempts left).
     PinMismatch,
+    /// The app's authorization request cannot be honoured (unknown app,
+    /// unregistered redirect URI, …): shown by us, never redirected.
+    InvalidAppRequest,
 }
 
 /// What the catalogue says about one [`ErrorId`].
@@ -50,7 +53,7 @@ pub struct Entry {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 17] = [
+    pub const ALL: [ErrorId; 18] = [
         ErrorId::AccountNotHandled,
         ErrorId::IdentityMismatch,
         ErrorId::LockedNow,
@@ -68,6 +71,7 @@ impl ErrorId {
         ErrorId::NoRegisteredPhone,
         ErrorId::WebhookRejected,
         ErrorId::PinMismatch,
+        ErrorId::InvalidAppRequest,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -89,6 +93,7 @@ impl ErrorId {
             ErrorId::NoRegisteredPhone => "no_registered_phone",
             ErrorId::WebhookRejected => "webhook_rejected",
             ErrorId::PinMismatch => "pin_mismatch",
+            ErrorId::InvalidAppRequest => "invalid_app_request",
         }
     }
 
@@ -221,6 +226,13 @@ impl ErrorId {
                 422,
                 false,
             ),
+            ErrorId::InvalidAppRequest => e(
+                "O01",
+                "アプリからの連携のご依頼に誤りがあるため、お手続きを開始できません。",
+                "お手数ですが、ご利用のアプリの提供事業者へお問い合わせ下さい。",
+                400,
+                false,
+            ),
             ErrorId::WebhookRejected => e(
                 "T01",
                 "通知の署名を確認できません。",
@@ -290,10 +302,7 @@ mod tests {
 
     #[test]
     fn reason_codes_and_ids_are_unique() {
-        let codes: HashSet<_> = ErrorId::ALL
-            .iter()
-            .map(|id| id.entry().reason_code)
-            .collect();
+        let codes: HashSet<_> = ErrorId::ALL.iter().map(|id| id.entry().reason_code).collect();
         let names: HashSet<_> = ErrorId::ALL.iter().map(|id| id.as_str()).collect();
         assert_eq!(codes.len(), ErrorId::ALL.len());
         assert_eq!(names.len(), ErrorId::ALL.len());

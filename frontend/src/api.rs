@@ -3,17 +3,14 @@
 
 use gloo_net::http::{Request, Response};
 use renkei_common::api::{
-    AccountRequest, BranchList, CallInstructions, CustomerRequest, FlowProgress, PhoneChoice,
-    PhoneChoices, PinRequest, ServiceStatus, SimulatedCall, SimulatedCallResult, SimulatedCaller,
-    UnionProfile,
+    AccountRequest, BranchList, CallInstructions, ConsentView, CustomerRequest, FlowProgress, PhoneChoice,
+    PhoneChoices, PinRequest, ServiceStatus, SimulatedCall, SimulatedCallResult, SimulatedCaller, UnionProfile,
 };
 use renkei_common::catalogue::{ApiError, ErrorBody, ErrorId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-async fn read<T: DeserializeOwned>(
-    response: Result<Response, gloo_net::Error>,
-) -> Result<T, ApiError> {
+async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
     let response = response.map_err(|_| ApiError::new(ErrorId::SystemError))?;
     if response.ok() {
         return response
@@ -86,4 +83,8 @@ pub async fn simulate_call(caller: SimulatedCaller) -> Result<SimulatedCallResul
 
 pub async fn submit_pin(request: PinRequest) -> Result<FlowProgress, ApiError> {
     post("/api/flow/pin", &request).await
+}
+
+pub async fn consent_view() -> Result<ConsentView, ApiError> {
+    get("/api/flow/consent").await
 }

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::components::{Footer, Header, StepBar};
 use crate::pages::{
-    AccountPage, CallPage, ConsentPage, CustomerPage, NotFoundPage, PhoneConfirmPage, PinPage,
+    AccountPage, CallPage, ConsentPage, CustomerPage, EndedPage, NotFoundPage, PhoneConfirmPage, PinPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auth/call") view=CallPage />
                     <Route path=path!("/auth/pin") view=PinPage />
                     <Route path=path!("/auth/consent") view=ConsentPage />
+                    <Route path=path!("/auth/ended") view=EndedPage />
                 </Routes>
             </main>
             <Footer union=union />

@@ -45,9 +45,7 @@ fn run() -> Result<(), String> {
     println!();
     println!("renkei-auth will be at  http://127.0.0.1:{port}/");
     println!("demo customers (README.md lists them all):");
-    println!(
-        "  happy path  店番 001 本店営業部 · 普通 · 口座番号 1234567 · 生年月日 1985-04-01 · 電話 090-1234-5678"
-    );
+    println!("  happy path  店番 001 本店営業部 · 普通 · 口座番号 1234567 · 生年月日 1985-04-01 · 電話 090-1234-5678");
     println!("  two phones  店番 002 名駅支店   · 普通 · 口座番号 2345678 · 生年月日 1990-12-24");
     println!("  savings     店番 001 本店営業部 · 貯蓄 · 口座番号 3456789 · 生年月日 1978-07-15");
     println!("stop with Ctrl-C");

@@ -53,16 +53,7 @@ impl ThrowawayPostgres {
         let log = server.dir.join("server.log");
         server.pg(
             "pg_ctl",
-            &[
-                "-D",
-                path(&data),
-                "-l",
-                path(&log),
-                "-o",
-                &options,
-                "-w",
-                "start",
-            ],
+            &["-D", path(&data), "-l", path(&log), "-o", &options, "-w", "start"],
         )?;
         println!("xtask: throwaway PostgreSQL on port {port}");
         Ok(server)
@@ -78,9 +69,7 @@ impl ThrowawayPostgres {
             Command::new(&program)
         };
         command.args(args).current_dir(&self.dir);
-        let output = command
-            .output()
-            .map_err(|e| format!("{}: {e}", describe(&command)))?;
+        let output = command.output().map_err(|e| format!("{}: {e}", describe(&command)))?;
         if output.status.success() {
             Ok(())
         } else {
@@ -107,8 +96,5 @@ fn path(p: &Path) -> &str {
 
 fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }

@@ -29,11 +29,7 @@ pub fn run() -> Result<(), String> {
     let total_raw: usize = rows.iter().map(|r| r.1).sum();
     let total: usize = rows.iter().map(|r| r.2).sum();
     println!("{:<6} {total_raw:>10} {total:>10}", "total");
-    let verdict = if total <= BUDGET_BROTLI {
-        "within"
-    } else {
-        "OVER"
-    };
+    let verdict = if total <= BUDGET_BROTLI { "within" } else { "OVER" };
     println!("budget: {} B brotli; {verdict} budget", BUDGET_BROTLI);
     Ok(())
 }

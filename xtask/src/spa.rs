@@ -10,11 +10,7 @@ use std::process::Command;
 pub fn build(toolchain: &SpaToolchain) -> Result<PathBuf, String> {
     let root = workspace_root();
     // Trunk runs offline: every crate must already be on disk.
-    process::run(
-        process::cargo()
-            .current_dir(&root)
-            .args(["fetch", "--quiet"]),
-    )?;
+    process::run(process::cargo().current_dir(&root).args(["fetch", "--quiet"]))?;
     println!("xtask: building the SPA (trunk build --release)");
     process::run(
         Command::new("trunk")

@@ -34,15 +34,10 @@ pub fn run(filters: &[String]) -> Result<(), String> {
         .env("RENKEI_SPA_DIR", &dist)
         .env("RENKEI_WEBDRIVER_URL", &driver.url)
         .env("RENKEI_CHROMIUM", &browser.chromium)
-        .env(
-            "RENKEI_SCREENSHOT_DIR",
-            root.join("target").join("screenshots"),
-        )
+        .env("RENKEI_SCREENSHOT_DIR", root.join("target").join("screenshots"))
         .stdout(Stdio::piped());
     println!("xtask: {}", describe(&command));
-    let mut child = command
-        .spawn()
-        .map_err(|e| format!("cannot start cargo test: {e}"))?;
+    let mut child = command.spawn().map_err(|e| format!("cannot start cargo test: {e}"))?;
     let mut tally = Tally::default();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -60,10 +55,7 @@ pub fn run(filters: &[String]) -> Result<(), String> {
         String::new()
     };
     println!();
-    println!(
-        "summary: {} passed, {} failed{skipped}",
-        tally.passed, tally.failed
-    );
+    println!("summary: {} passed, {} failed{skipped}", tally.passed, tally.failed);
     if !status.success() || tally.failed > 0 {
         return Err(format!("tests failed ({status})"));
     }

@@ -23,9 +23,7 @@ fn cache_dir() -> PathBuf {
     }
     let base = std::env::var("XDG_CACHE_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into())).join(".cache")
-        });
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/tmp".into())).join(".cache"));
     base.join("renkei-auth").join("tools")
 }
 
@@ -34,13 +32,7 @@ pub fn ensure_spa_tools() -> Result<SpaToolchain, String> {
     let cache = cache_dir();
     let trunk = cargo_install(&cache, "trunk", TRUNK, "trunk", true)?;
     // wasm-bindgen-cli builds only without --locked (a yanked dependency).
-    let bindgen = cargo_install(
-        &cache,
-        "wasm-bindgen-cli",
-        WASM_BINDGEN,
-        "wasm-bindgen",
-        false,
-    )?;
+    let bindgen = cargo_install(&cache, "wasm-bindgen-cli", WASM_BINDGEN, "wasm-bindgen", false)?;
     let binaryen = npm_install(&cache, "binaryen", BINARYEN)?;
     let existing = std::env::var("PATH").unwrap_or_default();
     let path = format!(
@@ -74,13 +66,7 @@ fn ensure_wasm_target() -> Result<(), String> {
 
 /// `cargo install <krate>@<version>` into `<cache>/<krate>-<version>`,
 /// unless it is there already. Returns its `bin` folder.
-fn cargo_install(
-    cache: &Path,
-    krate: &str,
-    version: &str,
-    binary: &str,
-    locked: bool,
-) -> Result<PathBuf, String> {
+fn cargo_install(cache: &Path, krate: &str, version: &str, binary: &str, locked: bool) -> Result<PathBuf, String> {
     let root = cache.join(format!("{krate}-{version}"));
     let bin = root.join("bin");
     if bin.join(binary).exists() {
@@ -134,8 +120,7 @@ fn npm_install(cache: &Path, package: &str, version: &str) -> Result<PathBuf, St
 }
 
 fn cache_parent(cache: &Path) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(cache)
-        .map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
+    std::fs::create_dir_all(cache).map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
     Ok(cache.to_path_buf())
 }
 
@@ -163,8 +148,7 @@ pub fn ensure_postgres() -> Result<PathBuf, String> {
         return Ok(found);
     }
     ensure_debian_packages(&["postgresql"])?;
-    find_postgres_bin()
-        .ok_or_else(|| "PostgreSQL was installed but initdb is not to be found".into())
+    find_postgres_bin().ok_or_else(|| "PostgreSQL was installed but initdb is not to be found".into())
 }
 
 fn find_postgres_bin() -> Option<PathBuf> {

@@ -12,6 +12,7 @@ use axum::Json;
 use axum::extract::State;
 use axum_extra::extract::CookieJar;
 use renkei_common::api::{AccountRequest, FlowProgress};
+use renkei_common::catalogue::ErrorId;
 use renkei_common::steps::Step;
 
 pub async fn submit(
@@ -34,6 +35,34 @@ pub async fn submit(
         }
     };
     let now = state.clock.now();
+    // A flow an app started waits at ①: answer it in place.
+    if let Some(secret) = FlowSecret::from_jar(&jar) {
+        let id_hash = secret.hash();
+        if let Some(flow) = state.store.live_flow(&id_hash, now).await? {
+            if flow.oauth_request.is_some() && flow.step <= Step::Customer {
+                let moved = state
+                    .store
+                    .set_flow_account(&id_hash, &input, Step::Customer)
+                    .await
+                    .map_err(AppError::from);
+                audit::record(
+                    &state,
+                    &client,
+                    Operation::at_step(Step::Account, &flow).outcome(&moved),
+                )
+                .await;
+                return match moved? {
+                    true => Ok((jar, Json(FlowProgress { step: Step::Customer }))),
+                    false => Err(ErrorId::StepOutOfOrder.into()),
+                };
+            }
+        }
+    }
+    // Without an app, a flow starts here only in development (demos and
+    // tests of screens ①–⑤); in production every flow begins at the app.
+    if state.config.profile == Profile::Production {
+        return Err(ErrorId::FlowExpired.into());
+    }
     let lifetime = state.config.flow_lifetime;
     let secret = FlowSecret::generate();
     let next = Step::Customer;

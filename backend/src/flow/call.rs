@@ -18,9 +18,7 @@ use renkei_common::fields::PhoneNumber;
 use renkei_common::steps::Step;
 
 async fn attempt_of(state: &AppState, flow: &FlowRecord) -> AppResult<CallAttempt> {
-    let account_id = flow
-        .account_id
-        .ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
+    let account_id = flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
     lockout::ensure_unlocked(state, account_id).await?;
     state
         .store
@@ -37,20 +35,15 @@ async fn expire(state: &AppState, flow: &FlowRecord) -> AppError {
     }
 }
 
-pub async fn status(
-    State(state): State<AppState>,
-    current: CurrentFlow,
-) -> AppResult<Json<CallInstructions>> {
+pub async fn status(State(state): State<AppState>, current: CurrentFlow) -> AppResult<Json<CallInstructions>> {
     let flow = current.at(Step::PhoneCall)?;
     let attempt = attempt_of(&state, &flow).await?;
     let now = state.clock.now();
     if !attempt.verified && now >= attempt.deadline {
         return Err(expire(&state, &flow).await);
     }
-    let show = |e164: &str| {
-        PhoneNumber::parse(e164)
-            .ok_or_else(|| AppError::Internal(format!("stored number {e164:?}")))
-    };
+    let show =
+        |e164: &str| PhoneNumber::parse(e164).ok_or_else(|| AppError::Internal(format!("stored number {e164:?}")));
     let destination = show(&attempt.destination_e164)?;
     Ok(Json(CallInstructions {
         destination: destination.display(),
@@ -87,14 +80,9 @@ async fn decide(state: &AppState, flow: &FlowRecord) -> AppResult<Step> {
     let now = state.clock.now();
     // Pressed in time, the customer may wait past the deadline for the
     // screen to move on by itself; a first press after it is void.
-    let pressed_in_time =
-        now < attempt.deadline || attempt.pressed_at.is_some_and(|p| p < attempt.deadline);
+    let pressed_in_time = now < attempt.deadline || attempt.pressed_at.is_some_and(|p| p < attempt.deadline);
     if attempt.verified && pressed_in_time {
-        return if state
-            .store
-            .advance(&flow.id_hash, Step::PhoneCall, Step::Pin)
-            .await?
-        {
+        return if state.store.advance(&flow.id_hash, Step::PhoneCall, Step::Pin).await? {
             Ok(Step::Pin)
         } else {
             Err(ErrorId::StepOutOfOrder.into())

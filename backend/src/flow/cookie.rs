@@ -3,9 +3,6 @@
 //! nobody resume a customer's flow.
 
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use base64::Engine;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 pub const NAME: &str = "renkei_flow";
 
@@ -13,9 +10,7 @@ pub struct FlowSecret(String);
 
 impl FlowSecret {
     pub fn generate() -> Self {
-        let mut bytes = [0_u8; 32];
-        rand::rng().fill_bytes(&mut bytes);
-        FlowSecret(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+        FlowSecret(crate::secrets::random_secret())
     }
 
     pub fn from_jar(jar: &CookieJar) -> Option<Self> {
@@ -26,10 +21,7 @@ impl FlowSecret {
 
     /// The key the flow is stored under.
     pub fn hash(&self) -> String {
-        Sha256::digest(self.0.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::secrets::hash(&self.0)
     }
 
     /// HttpOnly (no script reads it), SameSite=Strict (no other site sends

@@ -15,10 +15,7 @@ pub struct CurrentFlow(pub FlowRecord);
 impl FromRequestParts<AppState> for CurrentFlow {
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let secret = FlowSecret::from_jar(&jar).ok_or(AppError::Refused(ErrorId::FlowExpired))?;
         let flow = state

@@ -3,6 +3,7 @@
 
 mod account;
 mod call;
+mod consent;
 pub mod cookie;
 pub mod current;
 mod customer;
@@ -25,15 +26,13 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/phones", get(phone::choices).post(phone::choose))
         .route("/call", get(call::status))
         .route("/call/confirm", post(call::confirm))
-        .route("/pin", post(pin::submit));
+        .route("/pin", post(pin::submit))
+        .route("/consent", get(consent::view).post(consent::decide));
     if state.config.profile == Profile::Development {
         router = router.route("/simulate-call", post(telephony::simulator::place_call));
     }
     router
-        .layer(from_fn_with_state(
-            state.clone(),
-            service_hours::require_open,
-        ))
+        .layer(from_fn_with_state(state.clone(), service_hours::require_open))
         .layer(from_fn_with_state(state, load_shed::shed_when_busy))
         .layer(from_fn(security::same_origin_only))
 }

@@ -33,23 +33,12 @@ pub async fn submit(
         }])
     })?;
     let outcome = check(&state, &flow, pin).await;
-    audit::record(
-        &state,
-        &client,
-        Operation::at_step(Step::Pin, &flow).outcome(&outcome),
-    )
-    .await;
-    outcome.map(|()| {
-        Json(FlowProgress {
-            step: Step::Consent,
-        })
-    })
+    audit::record(&state, &client, Operation::at_step(Step::Pin, &flow).outcome(&outcome)).await;
+    outcome.map(|()| Json(FlowProgress { step: Step::Consent }))
 }
 
 async fn check(state: &AppState, flow: &FlowRecord, pin: Pin) -> AppResult<()> {
-    let account_id = flow
-        .account_id
-        .ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
+    let account_id = flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
     lockout::ensure_unlocked(state, account_id).await?;
     let hash = state
         .store
@@ -77,11 +66,7 @@ async fn check(state: &AppState, flow: &FlowRecord, pin: Pin) -> AppResult<()> {
             },
         );
     }
-    if state
-        .store
-        .advance(&flow.id_hash, Step::Pin, Step::Consent)
-        .await?
-    {
+    if state.store.advance(&flow.id_hash, Step::Pin, Step::Consent).await? {
         Ok(())
     } else {
         Err(ErrorId::StepOutOfOrder.into())

@@ -42,15 +42,10 @@ impl CallOutcome {
     }
 
     fn from_str(text: &str) -> Self {
-        [
-            Self::Verified,
-            Self::Withheld,
-            Self::WrongCaller,
-            Self::Late,
-        ]
-        .into_iter()
-        .find(|o| o.as_str() == text)
-        .unwrap_or(Self::NoAttempt)
+        [Self::Verified, Self::Withheld, Self::WrongCaller, Self::Late]
+            .into_iter()
+            .find(|o| o.as_str() == text)
+            .unwrap_or(Self::NoAttempt)
     }
 }
 
@@ -99,26 +94,17 @@ impl Store {
             destination_e164: row.try_get("destination_e164")?,
             deadline: instant(row.try_get("deadline")?)?,
             verified: row.try_get::<Option<i64>, _>("verified_at")?.is_some(),
-            pressed_at: row
-                .try_get::<Option<i64>, _>("pressed_at")?
-                .map(instant)
-                .transpose()?,
+            pressed_at: row.try_get::<Option<i64>, _>("pressed_at")?.map(instant).transpose()?,
         }))
     }
 
     /// Records the customer's first 「確定する」.
-    pub async fn press_confirm(
-        &self,
-        flow_hash: &str,
-        now: OffsetDateTime,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE call_attempts SET pressed_at = $1 WHERE flow_hash = $2 AND pressed_at IS NULL",
-        )
-        .bind(now.unix_timestamp())
-        .bind(flow_hash)
-        .execute(self.pool())
-        .await?;
+    pub async fn press_confirm(&self, flow_hash: &str, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE call_attempts SET pressed_at = $1 WHERE flow_hash = $2 AND pressed_at IS NULL")
+            .bind(now.unix_timestamp())
+            .bind(flow_hash)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
@@ -146,11 +132,10 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {
-            let earlier: String =
-                sqlx::query_scalar("SELECT outcome FROM received_calls WHERE call_id = $1")
-                    .bind(call_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
+            let earlier: String = sqlx::query_scalar("SELECT outcome FROM received_calls WHERE call_id = $1")
+                .bind(call_id)
+                .fetch_one(&mut *tx)
+                .await?;
             tx.commit().await?;
             return Ok(CallOutcome::from_str(&earlier));
         }

@@ -18,10 +18,7 @@ pub struct CoreAccount {
 }
 
 impl Store {
-    pub async fn find_account(
-        &self,
-        account: &AccountInput,
-    ) -> Result<Option<CoreAccount>, sqlx::Error> {
+    pub async fn find_account(&self, account: &AccountInput) -> Result<Option<CoreAccount>, sqlx::Error> {
         let row = sqlx::query(
             "SELECT a.id, a.customer_id, a.status, a.has_cash_card, a.account_type, c.birth_date
              FROM accounts a JOIN customers c ON c.id = a.customer_id
@@ -37,12 +34,11 @@ impl Store {
         let status: String = row.try_get("status")?;
         let has_cash_card: i64 = row.try_get("has_cash_card")?;
         let account_type: String = row.try_get("account_type")?;
-        let phones = sqlx::query_scalar(
-            "SELECT phone_e164 FROM customer_phones WHERE customer_id = $1 ORDER BY sort_order",
-        )
-        .bind(customer_id)
-        .fetch_all(self.pool())
-        .await?;
+        let phones =
+            sqlx::query_scalar("SELECT phone_e164 FROM customer_phones WHERE customer_id = $1 ORDER BY sort_order")
+                .bind(customer_id)
+                .fetch_all(self.pool())
+                .await?;
         Ok(Some(CoreAccount {
             id: row.try_get("id")?,
             linkable: status == "active"
@@ -57,11 +53,10 @@ impl Store {
 impl Store {
     /// The account's cash-card PIN hash (argon2id PHC string).
     pub async fn pin_hash(&self, account_id: i64) -> Result<Option<String>, sqlx::Error> {
-        let hash: Option<Option<String>> =
-            sqlx::query_scalar("SELECT pin_hash FROM accounts WHERE id = $1")
-                .bind(account_id)
-                .fetch_optional(self.pool())
-                .await?;
+        let hash: Option<Option<String>> = sqlx::query_scalar("SELECT pin_hash FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(self.pool())
+            .await?;
         Ok(hash.flatten())
     }
 }

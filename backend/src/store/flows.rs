@@ -17,6 +17,9 @@ pub struct FlowRecord {
     pub account: Option<AccountInput>,
     /// The core account, once screens ①② matched it.
     pub account_id: Option<i64>,
+    /// The app's authorization request (JSON), for a flow an app started;
+    /// `None` for a development flow started at screen ①.
+    pub oauth_request: Option<String>,
 }
 
 impl FlowRecord {
@@ -72,14 +75,55 @@ impl Store {
         Ok(())
     }
 
-    /// The flow behind a cookie, if it exists and has not expired at `now`.
-    pub async fn live_flow(
+    /// A flow an app started at the authorization endpoint: it waits at ①.
+    pub async fn create_flow_for_app(
         &self,
         id_hash: &str,
+        oauth_request: &str,
         now: OffsetDateTime,
-    ) -> Result<Option<FlowRecord>, sqlx::Error> {
+        expires_at: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO flows (id_hash, created_at, expires_at, step, oauth_request) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id_hash)
+        .bind(now.unix_timestamp())
+        .bind(expires_at.unix_timestamp())
+        .bind(step_name(Step::Account))
+        .bind(oauth_request)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Records (or, with the back button, replaces) screen ①'s answer on a
+    /// flow still at ① or ②; it then stands at `next`.
+    pub async fn set_flow_account(
+        &self,
+        id_hash: &str,
+        account: &AccountInput,
+        next: Step,
+    ) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query(
+            "UPDATE flows SET branch_code = $1, account_type = $2, account_number = $3, step = $4
+             WHERE id_hash = $5 AND step IN ($6, $7)",
+        )
+        .bind(account.branch.as_str())
+        .bind(account.account_type.as_str())
+        .bind(account.number.as_str())
+        .bind(step_name(next))
+        .bind(id_hash)
+        .bind(step_name(Step::Account))
+        .bind(step_name(Step::Customer))
+        .execute(self.pool())
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// The flow behind a cookie, if it exists and has not expired at `now`.
+    pub async fn live_flow(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<FlowRecord>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT step, expires_at, branch_code, account_type, account_number, account_id
+            "SELECT step, expires_at, branch_code, account_type, account_number, account_id, oauth_request
              FROM flows WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(id_hash)
@@ -88,21 +132,16 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let step_text: String = row.try_get("step")?;
-        let step = step_from_name(&step_text).ok_or_else(|| {
-            sqlx::Error::Decode(format!("unknown flow step {step_text:?}").into())
-        })?;
+        let step = step_from_name(&step_text)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown flow step {step_text:?}").into()))?;
         let expires_at = OffsetDateTime::from_unix_timestamp(row.try_get("expires_at")?)
             .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
         // Stored values passed the same parser on the way in.
         let account = match row.try_get::<Option<String>, _>("branch_code")? {
             Some(branch_code) => AccountRequest {
                 branch_code,
-                account_type: row
-                    .try_get::<Option<String>, _>("account_type")?
-                    .unwrap_or_default(),
-                account_number: row
-                    .try_get::<Option<String>, _>("account_number")?
-                    .unwrap_or_default(),
+                account_type: row.try_get::<Option<String>, _>("account_type")?.unwrap_or_default(),
+                account_number: row.try_get::<Option<String>, _>("account_number")?.unwrap_or_default(),
             }
             .parse()
             .ok(),
@@ -114,6 +153,7 @@ impl Store {
             expires_at,
             account,
             account_id: row.try_get("account_id")?,
+            oauth_request: row.try_get("oauth_request")?,
         }))
     }
 

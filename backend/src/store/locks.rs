@@ -19,22 +19,15 @@ pub enum FailureCount {
 
 impl Store {
     /// When the account's API authentication lock ends, if it is locked at `now`.
-    pub async fn lock_of(
-        &self,
-        account_id: i64,
-        now: OffsetDateTime,
-    ) -> Result<Option<OffsetDateTime>, sqlx::Error> {
-        let until: Option<i64> = sqlx::query_scalar(
-            "SELECT locked_until FROM api_locks WHERE account_id = $1 AND locked_until > $2",
-        )
-        .bind(account_id)
-        .bind(now.unix_timestamp())
-        .fetch_optional(self.pool())
-        .await?;
+    pub async fn lock_of(&self, account_id: i64, now: OffsetDateTime) -> Result<Option<OffsetDateTime>, sqlx::Error> {
+        let until: Option<i64> =
+            sqlx::query_scalar("SELECT locked_until FROM api_locks WHERE account_id = $1 AND locked_until > $2")
+                .bind(account_id)
+                .bind(now.unix_timestamp())
+                .fetch_optional(self.pool())
+                .await?;
         until
-            .map(|t| {
-                OffsetDateTime::from_unix_timestamp(t).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-            })
+            .map(|t| OffsetDateTime::from_unix_timestamp(t).map_err(|e| sqlx::Error::Decode(Box::new(e))))
             .transpose()
     }
 
@@ -94,20 +87,14 @@ impl Store {
     }
 
     /// Today's count of failures of `kind`, for tests and the operator.
-    pub async fn failures_on(
-        &self,
-        account_id: i64,
-        kind: &str,
-        day: &str,
-    ) -> Result<i64, sqlx::Error> {
-        let count: Option<i64> = sqlx::query_scalar(
-            "SELECT count FROM auth_failures WHERE account_id = $1 AND day = $2 AND kind = $3",
-        )
-        .bind(account_id)
-        .bind(day)
-        .bind(kind)
-        .fetch_optional(self.pool())
-        .await?;
+    pub async fn failures_on(&self, account_id: i64, kind: &str, day: &str) -> Result<i64, sqlx::Error> {
+        let count: Option<i64> =
+            sqlx::query_scalar("SELECT count FROM auth_failures WHERE account_id = $1 AND day = $2 AND kind = $3")
+                .bind(account_id)
+                .bind(day)
+                .bind(kind)
+                .fetch_optional(self.pool())
+                .await?;
         Ok(count.unwrap_or(0))
     }
 }

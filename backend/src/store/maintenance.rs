@@ -9,11 +9,10 @@ use time::OffsetDateTime;
 impl Store {
     /// Windows that have not ended by `now`.
     pub async fn ad_hoc_windows(&self, now: OffsetDateTime) -> Result<Vec<Window>, sqlx::Error> {
-        let rows =
-            sqlx::query("SELECT starts_at, ends_at FROM maintenance_windows WHERE ends_at > $1")
-                .bind(now.unix_timestamp())
-                .fetch_all(self.pool())
-                .await?;
+        let rows = sqlx::query("SELECT starts_at, ends_at FROM maintenance_windows WHERE ends_at > $1")
+            .bind(now.unix_timestamp())
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|row| {
                 let instant = |column: &str| -> Result<OffsetDateTime, sqlx::Error> {
@@ -35,14 +34,12 @@ impl Store {
         ends_at: OffsetDateTime,
         note: &str,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO maintenance_windows (starts_at, ends_at, note) VALUES ($1, $2, $3)",
-        )
-        .bind(starts_at.unix_timestamp())
-        .bind(ends_at.unix_timestamp())
-        .bind(note)
-        .execute(self.pool())
-        .await?;
+        sqlx::query("INSERT INTO maintenance_windows (starts_at, ends_at, note) VALUES ($1, $2, $3)")
+            .bind(starts_at.unix_timestamp())
+            .bind(ends_at.unix_timestamp())
+            .bind(note)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 }

@@ -9,6 +9,7 @@ pub mod core;
 pub mod flows;
 pub mod locks;
 pub mod maintenance;
+pub mod oauth;
 pub mod operation_log;
 pub mod seed;
 pub mod settings;
@@ -62,15 +63,9 @@ impl Store {
                     if backend == Backend::Sqlite {
                         // WAL lets readers work beside the writer; the busy
                         // timeout makes concurrent writers wait, not fail.
-                        sqlx::query("PRAGMA journal_mode = WAL")
-                            .execute(&mut *conn)
-                            .await?;
-                        sqlx::query("PRAGMA busy_timeout = 5000")
-                            .execute(&mut *conn)
-                            .await?;
-                        sqlx::query("PRAGMA foreign_keys = ON")
-                            .execute(&mut *conn)
-                            .await?;
+                        sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
                     }
                     Ok(())
                 })
@@ -94,10 +89,7 @@ impl Store {
 
     /// A cheap round trip, for `/api/health`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
     }
 
     pub async fn close(&self) {
@@ -106,17 +98,13 @@ impl Store {
 }
 
 fn create_sqlite_folder(url: &str) -> Result<(), sqlx::Error> {
-    let path = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:");
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
         return Ok(());
     }
     match std::path::Path::new(path).parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => {
-            std::fs::create_dir_all(folder).map_err(sqlx::Error::Io)
-        }
+        Some(folder) if !folder.as_os_str().is_empty() => std::fs::create_dir_all(folder).map_err(sqlx::Error::Io),
         _ => Ok(()),
     }
 }

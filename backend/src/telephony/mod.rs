@@ -58,11 +58,7 @@ pub async fn receive<P: CallProvider>(
             state.clock.now(),
         )
         .await?;
-    let to = call
-        .to
-        .as_ref()
-        .map(PhoneNumber::display)
-        .unwrap_or_default();
+    let to = call.to.as_ref().map(PhoneNumber::display).unwrap_or_default();
     let operation = Operation::new(Step::PhoneCall, None, None)
         .with_outcome_text(if outcome == CallOutcome::Verified {
             "ok"

@@ -37,8 +37,7 @@ fn mac(auth_token: &str, url: &str, params: &[(String, String)]) -> Hmac<Sha1> {
     let mut sorted: Vec<&(String, String)> = params.iter().collect();
     sorted.sort();
     // HMAC takes a key of any length; this cannot fail.
-    let mut mac =
-        Hmac::<Sha1>::new_from_slice(auth_token.as_bytes()).unwrap_or_else(|_| unreachable!());
+    let mut mac = Hmac::<Sha1>::new_from_slice(auth_token.as_bytes()).unwrap_or_else(|_| unreachable!());
     mac.update(url.as_bytes());
     for (name, value) in sorted {
         mac.update(name.as_bytes());
@@ -61,10 +60,7 @@ pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], signatur
 }
 
 fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 fn twiml(words: &str) -> Response {
@@ -105,11 +101,7 @@ pub async fn voice_webhook(
             .outcome::<()>(&Err(AppError::Refused(ErrorId::WebhookRejected)))
             .with_detail(format!(
                 "twilio webhook refused (signature {})",
-                if signature.is_empty() {
-                    "missing"
-                } else {
-                    "wrong"
-                }
+                if signature.is_empty() { "missing" } else { "wrong" }
             ));
         audit::record(&state, &client, operation).await;
         return AppError::Refused(ErrorId::WebhookRejected).into_response();
@@ -171,12 +163,7 @@ mod tests {
         let params = twilio_docs_params("+14158675309");
         let good = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
         assert!(!verify("54321", DOCS_URL, &params, good));
-        assert!(!verify(
-            "12345",
-            "https://mycompany.com/myapp.php",
-            &params,
-            good
-        ));
+        assert!(!verify("12345", "https://mycompany.com/myapp.php", &params, good));
         let mut tampered = params.clone();
         tampered[3].1 = "+819012345678".into();
         assert!(!verify("12345", DOCS_URL, &tampered, good));

@@ -4,6 +4,7 @@
 mod support;
 
 mod basics;
+mod oauth;
 mod resilience;
 mod screen_account;
 mod screen_customer;

@@ -20,9 +20,7 @@ fn happy_account() -> AccountRequest {
 /// that write pile up in flight.
 async fn hold_flows(app: &TestApp) -> sqlx::AnyConnection {
     sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(&app.database_url)
-        .await
-        .unwrap();
+    let mut conn = sqlx::AnyConnection::connect(&app.database_url).await.unwrap();
     let lock = if app.database_url.starts_with("sqlite:") {
         "BEGIN IMMEDIATE"
     } else {
@@ -89,12 +87,7 @@ on_both_databases! {
 #[tokio::test]
 async fn postgres_stopped_under_a_running_server_gives_system_error_then_recovers() {
     let app = TestApp::spawn(Db::Postgres).await;
-    assert_eq!(
-        app.post_json("/api/flow/account", &happy_account())
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(app.post_json("/api/flow/account", &happy_account()).await.status(), 200);
     // Cut every connection and refuse new ones: the database is gone.
     let admin_url = std::env::var("RENKEI_TEST_POSTGRES_URL").unwrap();
     let name = app.database_url.rsplit('/').next().unwrap().to_owned();
@@ -115,9 +108,7 @@ async fn postgres_stopped_under_a_running_server_gives_system_error_then_recover
         .await
         .unwrap();
     assert_eq!(
-        app.post_json("/api/flow/account", &happy_account())
-            .await
-            .status(),
+        app.post_json("/api/flow/account", &happy_account()).await.status(),
         200,
         "recovered"
     );

@@ -5,8 +5,8 @@ use crate::on_both_databases;
 use crate::support::{Db, TestApp, another_browser, error_of};
 use renkei_backend::telephony::twilio::{self, ACCEPTED, REFUSED, SIGNATURE_HEADER};
 use renkei_common::api::{
-    AccountRequest, CallInstructions, CustomerRequest, FlowProgress, PhoneChoice, PhoneChoices,
-    SimulatedCall, SimulatedCallResult, SimulatedCaller,
+    AccountRequest, CallInstructions, CustomerRequest, FlowProgress, PhoneChoice, PhoneChoices, SimulatedCall,
+    SimulatedCallResult, SimulatedCaller,
 };
 use renkei_common::catalogue::ErrorId;
 use renkei_common::fields::PhoneNumber;
@@ -17,8 +17,8 @@ pub(crate) const YAMADA_MOBILE: &str = "+819012345678";
 const SUZUKI_MOBILE: &str = "+819023456789";
 
 pub(crate) struct Customer {
-    account: AccountRequest,
-    details: CustomerRequest,
+    pub(crate) account: AccountRequest,
+    pub(crate) details: CustomerRequest,
 }
 
 pub(crate) fn yamada() -> Customer {
@@ -72,11 +72,7 @@ pub(crate) async fn at_screen_three(app: &TestApp, client: &reqwest::Client, who
 }
 
 /// Screen ③ answered with the first phone; returns screen ④'s instructions.
-pub(crate) async fn at_screen_four(
-    app: &TestApp,
-    client: &reqwest::Client,
-    who: &Customer,
-) -> CallInstructions {
+pub(crate) async fn at_screen_four(app: &TestApp, client: &reqwest::Client, who: &Customer) -> CallInstructions {
     at_screen_three(app, client, who).await;
     let chosen = client
         .post(app.url("/api/flow/phones"))
@@ -101,24 +97,14 @@ pub(crate) fn e164_of(display: &str) -> String {
 }
 
 /// Sends the webhook Twilio sends for a call, signed with the app's token.
-pub(crate) async fn twilio_call(
-    app: &TestApp,
-    call_sid: &str,
-    from: &str,
-    to: &str,
-) -> (u16, String) {
+pub(crate) async fn twilio_call(app: &TestApp, call_sid: &str, from: &str, to: &str) -> (u16, String) {
     let params = twilio_params(app, call_sid, from, to);
     let url = format!("{}/telephony/twilio/voice", app.state.public_url);
     let signature = twilio::sign(&app.state.config.twilio.auth_token, &url, &params);
     send_webhook(app, &params, Some(&signature)).await
 }
 
-pub(crate) fn twilio_params(
-    app: &TestApp,
-    call_sid: &str,
-    from: &str,
-    to: &str,
-) -> Vec<(String, String)> {
+pub(crate) fn twilio_params(app: &TestApp, call_sid: &str, from: &str, to: &str) -> Vec<(String, String)> {
     [
         ("CallSid", call_sid),
         ("AccountSid", app.state.config.twilio.account_sid.as_str()),
@@ -132,11 +118,7 @@ pub(crate) fn twilio_params(
     .collect()
 }
 
-pub(crate) async fn send_webhook(
-    app: &TestApp,
-    params: &[(String, String)],
-    signature: Option<&str>,
-) -> (u16, String) {
+pub(crate) async fn send_webhook(app: &TestApp, params: &[(String, String)], signature: Option<&str>) -> (u16, String) {
     let mut request = reqwest::Client::new()
         .post(app.url("/telephony/twilio/voice"))
         .form(params);
@@ -148,20 +130,11 @@ pub(crate) async fn send_webhook(
 }
 
 pub(crate) async fn confirm(app: &TestApp, client: &reqwest::Client) -> reqwest::Response {
-    client
-        .post(app.url("/api/flow/call/confirm"))
-        .send()
-        .await
-        .unwrap()
+    client.post(app.url("/api/flow/call/confirm")).send().await.unwrap()
 }
 
 pub(crate) async fn step_after_confirm(app: &TestApp, client: &reqwest::Client) -> Step {
-    confirm(app, client)
-        .await
-        .json::<FlowProgress>()
-        .await
-        .unwrap()
-        .step
+    confirm(app, client).await.json::<FlowProgress>().await.unwrap().step
 }
 
 on_both_databases! {
@@ -340,13 +313,7 @@ async fn two_flows_shown_the_same_number_are_told_apart_by_the_caller() {
         let yamada_call = at_screen_four(&app, &first, &yamada()).await;
         let suzuki_call = at_screen_four(&app, &second, &suzuki()).await;
         assert_eq!(yamada_call.destination, suzuki_call.destination);
-        twilio_call(
-            &app,
-            "CA0701",
-            SUZUKI_MOBILE,
-            &e164_of(&suzuki_call.destination),
-        )
-        .await;
+        twilio_call(&app, "CA0701", SUZUKI_MOBILE, &e164_of(&suzuki_call.destination)).await;
         assert_eq!(step_after_confirm(&app, &second).await, Step::Pin);
         assert_eq!(
             step_after_confirm(&app, &first).await,
@@ -359,8 +326,7 @@ async fn two_flows_shown_the_same_number_are_told_apart_by_the_caller() {
 #[tokio::test]
 async fn behind_a_proxy_the_configured_public_url_is_what_is_signed() {
     let public = "https://auth.example-union.jp";
-    let app =
-        TestApp::spawn_with(Db::Sqlite, |config| config.public_url = Some(public.into())).await;
+    let app = TestApp::spawn_with(Db::Sqlite, |config| config.public_url = Some(public.into())).await;
     let params = twilio_params(&app, "CA0801", YAMADA_MOBILE, "+81120111222");
     let signed = twilio::sign(
         &app.state.config.twilio.auth_token,
@@ -369,10 +335,7 @@ async fn behind_a_proxy_the_configured_public_url_is_what_is_signed() {
     );
     let (status, twiml) = send_webhook(&app, &params, Some(&signed)).await;
     assert_eq!(status, 200);
-    assert!(
-        twiml.contains(REFUSED),
-        "no attempt waits, but the request is genuine"
-    );
+    assert!(twiml.contains(REFUSED), "no attempt waits, but the request is genuine");
 }
 
 #[tokio::test]

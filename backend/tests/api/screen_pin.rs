@@ -2,9 +2,7 @@
 //! failure count and the lock (API authentication only).
 
 use crate::on_both_databases;
-use crate::screen_phone::{
-    YAMADA_MOBILE, at_screen_four, e164_of, step_after_confirm, twilio_call, yamada,
-};
+use crate::screen_phone::{YAMADA_MOBILE, at_screen_four, e164_of, step_after_confirm, twilio_call, yamada};
 use crate::support::{TestApp, another_browser, error_of};
 use renkei_common::api::{FlowProgress, PinRequest};
 use renkei_common::catalogue::ErrorId;

@@ -77,9 +77,7 @@ impl TestApp {
         }
         adjust(&mut config);
         let clock = ManualClock::at(OPEN_HOURS);
-        let app = Application::build(config, clock.clone())
-            .await
-            .expect("the app starts");
+        let app = Application::build(config, clock.clone()).await.expect("the app starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         let state = app.state().clone();
         let store = state.store.clone();
@@ -110,11 +108,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("GET answered")
+        self.client.get(self.url(path)).send().await.expect("GET answered")
     }
 
     pub async fn post_json(&self, path: &str, body: &impl serde::Serialize) -> reqwest::Response {
@@ -140,10 +134,7 @@ async fn fresh_postgres_database() -> String {
         .execute(&mut admin)
         .await
         .expect("CREATE DATABASE");
-    let base = admin_url
-        .rsplit_once('/')
-        .map(|(base, _)| base)
-        .unwrap_or(&admin_url);
+    let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
     format!("{base}/{name}")
 }
 
@@ -157,7 +148,6 @@ pub fn another_browser() -> reqwest::Client {
 
 /// The catalogue error a response carries.
 pub async fn error_of(response: reqwest::Response) -> renkei_common::catalogue::ApiError {
-    let body: renkei_common::catalogue::ErrorBody =
-        response.json().await.expect("a catalogue error body");
+    let body: renkei_common::catalogue::ErrorBody = response.json().await.expect("a catalogue error body");
     body.error
 }

@@ -39,9 +39,7 @@ pub struct Browser {
 }
 
 fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: run the browser tests with `cargo xtask test`")
-    })
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run the browser tests with `cargo xtask test`"))
 }
 
 /// XPath string literal for any text (no quotes in our labels, but be safe).
@@ -83,18 +81,11 @@ impl Browser {
             .connect(&env("RENKEI_WEBDRIVER_URL"))
             .await
             .expect("a Chromium session");
-        Browser {
-            client,
-            app,
-            viewport,
-        }
+        Browser { client, app, viewport }
     }
 
     pub async fn visit(&self, path: &str) {
-        self.client
-            .goto(&self.app.url(path))
-            .await
-            .expect("page loads");
+        self.client.goto(&self.app.url(path)).await.expect("page loads");
     }
 
     pub async fn inner_width(&self) -> u64 {
@@ -118,11 +109,8 @@ impl Browser {
 
     /// The main heading, once it contains `text`.
     pub async fn wait_for_heading(&self, text: &str) -> Element {
-        self.wait_for(&format!(
-            "//h1[contains(normalize-space(.), {})]",
-            literal(text)
-        ))
-        .await
+        self.wait_for(&format!("//h1[contains(normalize-space(.), {})]", literal(text)))
+            .await
     }
 
     /// Any visible element whose own text contains `text`.
@@ -181,8 +169,7 @@ impl Browser {
         let png = self.client.screenshot().await.expect("a screenshot");
         if let Ok(dir) = std::env::var("RENKEI_SCREENSHOT_DIR") {
             let _ = std::fs::create_dir_all(&dir);
-            let file =
-                std::path::Path::new(&dir).join(format!("{name}-{}.png", self.viewport.name));
+            let file = std::path::Path::new(&dir).join(format!("{name}-{}.png", self.viewport.name));
             std::fs::write(file, png).expect("screenshot written");
         }
     }

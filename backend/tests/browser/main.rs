@@ -6,7 +6,7 @@
 mod support;
 
 mod driver;
+mod full_flow;
 mod screen_account;
 mod screen_customer;
 mod screen_phone;
-mod screen_pin;

@@ -9,11 +9,7 @@ async fn screen_one_shows_field_errors_then_moves_on_to_screen_two() {
         let browser = Browser::open(viewport).await;
         browser.visit("/").await;
         browser.wait_for_heading("① ご利用口座情報入力").await;
-        assert_eq!(
-            browser.inner_width().await,
-            u64::from(viewport.width),
-            "viewport width"
-        );
+        assert_eq!(browser.inner_width().await, u64::from(viewport.width), "viewport width");
         assert_eq!(
             browser.path().await,
             "/auth/account",
@@ -31,9 +27,7 @@ async fn screen_one_shows_field_errors_then_moves_on_to_screen_two() {
 
         // A number too long for an account, typed full width.
         browser.type_into("口座番号", "１２３４５６７８").await;
-        browser
-            .wait_for_text("口座番号は7桁以内の数字で入力して下さい。")
-            .await;
+        browser.wait_for_text("口座番号は7桁以内の数字で入力して下さい。").await;
 
         // Search the branch by name and pick it from the list.
         browser.type_into("お取引店舗", "本店").await;
@@ -56,10 +50,7 @@ async fn screen_one_shows_field_errors_then_moves_on_to_screen_two() {
             .text()
             .await
             .unwrap();
-        assert!(
-            current.contains('②'),
-            "the step bar marks ②, not {current:?}"
-        );
+        assert!(current.contains('②'), "the step bar marks ②, not {current:?}");
         browser.screenshot("customer").await;
         browser.close().await;
     }

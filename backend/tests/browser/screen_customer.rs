@@ -7,20 +7,12 @@ use std::time::Duration;
 use time::Duration as Span;
 
 /// Screen ① filled as a customer does, ending on screen ②.
-async fn through_screen_one(
-    browser: &Browser,
-    search: &str,
-    branch: &str,
-    kind: &str,
-    number: &str,
-) {
+async fn through_screen_one(browser: &Browser, search: &str, branch: &str, kind: &str, number: &str) {
     browser.visit("/auth/account").await;
     browser.wait_for_heading("ご利用口座情報入力").await;
     browser.type_into("お取引店舗", search).await;
     browser
-        .wait_for(&format!(
-            "//li[@role='option' and normalize-space(.)='{branch}']"
-        ))
+        .wait_for(&format!("//li[@role='option' and normalize-space(.)='{branch}']"))
         .await
         .click()
         .await
@@ -36,9 +28,7 @@ async fn fill_screen_two(browser: &Browser, birth_date: &str, last4: &str) {
     browser.type_into("お届け出電話番号の下4桁", last4).await;
     browser.type_into("カナ氏名", "ﾔﾏﾀﾞ ﾀﾛｳ").await;
     browser.type_into("メールアドレス", "taro@example.jp").await;
-    browser
-        .type_into("メールアドレス（確認用）", "taro@example.jp")
-        .await;
+    browser.type_into("メールアドレス（確認用）", "taro@example.jp").await;
 }
 
 /// Presses 次へ and waits for the banner of catalogue error `id`.
@@ -48,11 +38,7 @@ async fn refused_with(browser: &Browser, id: &str, message: &str) {
         .wait_for(&format!("//div[@role='alert' and @data-error-id='{id}']"))
         .await;
     let text = banner.text().await.unwrap();
-    assert!(
-        text.contains(message),
-        "[{}] {id}: {text}",
-        browser.viewport.name
-    );
+    assert!(text.contains(message), "[{}] {id}: {text}", browser.viewport.name);
 }
 
 /// Waits until the server has counted `n` identity failures for the
@@ -86,20 +72,12 @@ async fn the_right_details_reach_screen_three() {
             .wait_for_text("お届け出電話番号の下4桁を数字で入力して下さい。")
             .await;
         browser.wait_for_text("カナ氏名を入力して下さい。").await;
-        browser
-            .wait_for_text("メールアドレスを入力して下さい。")
-            .await;
+        browser.wait_for_text("メールアドレスを入力して下さい。").await;
         browser.type_into("メールアドレス", "taro@example.jp").await;
-        browser
-            .type_into("メールアドレス（確認用）", "jiro@example.jp")
-            .await;
+        browser.type_into("メールアドレス（確認用）", "jiro@example.jp").await;
         browser.type_into("カナ氏名", "山田").await;
-        browser
-            .wait_for_text("確認用のメールアドレスが一致しません。")
-            .await;
-        browser
-            .wait_for_text("カナ氏名は全角カタカナで入力して下さい。")
-            .await;
+        browser.wait_for_text("確認用のメールアドレスが一致しません。").await;
+        browser.wait_for_text("カナ氏名は全角カタカナで入力して下さい。").await;
         browser.screenshot("customer-field-errors").await;
 
         fill_screen_two(&browser, "１９８５０４０１", "5678").await;
@@ -155,7 +133,12 @@ async fn every_refusal_of_screens_one_and_two_is_shown_as_the_manual_words_it() 
 
         through_screen_one(&browser, "本店", "001 本店営業部", "普通", "1234567").await;
         fill_screen_two(&browser, "1985-04-01", "5678").await;
-        refused_with(&browser, "locked", "ただ今お取扱いできません。詳しくは本サービスのお問合せ窓口へご照会下さい。理由コードはB84です。").await;
+        refused_with(
+            &browser,
+            "locked",
+            "ただ今お取扱いできません。詳しくは本サービスのお問合せ窓口へご照会下さい。理由コードはB84です。",
+        )
+        .await;
         browser
             .wait_for("//div[@role='alert']//a[contains(., '052-451-3128')]")
             .await;
@@ -190,7 +173,12 @@ async fn every_refusal_of_screens_one_and_two_is_shown_as_the_manual_words_it() 
         browser.app.state.in_flight.set_limit(64);
 
         browser.app.store.close().await;
-        refused_with(&browser, "system_error", "調整のため連絡ができなくなりました。なお、お急ぎの場合は本サービスのお問合せ窓口へご照会下さい。").await;
+        refused_with(
+            &browser,
+            "system_error",
+            "調整のため連絡ができなくなりました。なお、お急ぎの場合は本サービスのお問合せ窓口へご照会下さい。",
+        )
+        .await;
         browser.screenshot("refused-system_error").await;
         browser.close().await;
     }

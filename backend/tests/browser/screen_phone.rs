@@ -16,9 +16,7 @@ async fn through_screens_one_and_two(
     browser.wait_for_heading("ご利用口座情報入力").await;
     browser.type_into("お取引店舗", search).await;
     browser
-        .wait_for(&format!(
-            "//li[@role='option' and normalize-space(.)='{branch}']"
-        ))
+        .wait_for(&format!("//li[@role='option' and normalize-space(.)='{branch}']"))
         .await
         .click()
         .await
@@ -30,9 +28,7 @@ async fn through_screens_one_and_two(
     browser.type_into("お届け出電話番号の下4桁", last4).await;
     browser.type_into("カナ氏名", "テスト タロウ").await;
     browser.type_into("メールアドレス", "test@example.jp").await;
-    browser
-        .type_into("メールアドレス（確認用）", "test@example.jp")
-        .await;
+    browser.type_into("メールアドレス（確認用）", "test@example.jp").await;
     browser.click_button("次へ").await;
     browser.wait_for_heading("③ 電話番号の確認").await;
 }
@@ -41,31 +37,18 @@ async fn through_screens_one_and_two(
 async fn one_phone_then_a_simulated_call_after_confirm_moves_on_by_itself() {
     for viewport in VIEWPORTS {
         let browser = Browser::open(viewport).await;
-        through_screens_one_and_two(
-            &browser,
-            "本店",
-            "001 本店営業部",
-            "1234567",
-            "1985-04-01",
-            "5678",
-        )
-        .await;
+        through_screens_one_and_two(&browser, "本店", "001 本店営業部", "1234567", "1985-04-01", "5678").await;
         browser.wait_for_text("090-****-5678").await;
         browser.screenshot("phone-confirm-one").await;
         browser.click_button("次へ").await;
 
         browser.wait_for_heading("④ 電話番号認証").await;
         browser
-            .wait_for_text(
-                "電話番号での認証を行います。お届け出電話番号から認証先電話番号にお電話ください。",
-            )
+            .wait_for_text("電話番号での認証を行います。お届け出電話番号から認証先電話番号にお電話ください。")
             .await;
         let number = browser.wait_for("//a[starts-with(@href, 'tel:+81')]").await;
         let shown = number.text().await.unwrap();
-        assert!(
-            shown.starts_with("0120-") || shown.starts_with("052-"),
-            "{shown}"
-        );
+        assert!(shown.starts_with("0120-") || shown.starts_with("052-"), "{shown}");
         browser.wait_for("//*[@role='timer']").await;
         browser.screenshot("phone-call").await;
 
@@ -80,9 +63,7 @@ async fn one_phone_then_a_simulated_call_after_confirm_moves_on_by_itself() {
             .await;
         browser.click_button("お届け出電話番号から発信").await;
         // …and the screen moves on by itself.
-        browser
-            .wait_for_heading("⑤ キャッシュカード暗証番号認証")
-            .await;
+        browser.wait_for_heading("⑤ キャッシュカード暗証番号認証").await;
         assert_eq!(browser.path().await, "/auth/pin");
         browser.close().await;
     }
@@ -92,15 +73,7 @@ async fn one_phone_then_a_simulated_call_after_confirm_moves_on_by_itself() {
 async fn two_phones_offer_a_choice_and_the_expiry_sends_the_customer_back() {
     for viewport in VIEWPORTS {
         let browser = Browser::open(viewport).await;
-        through_screens_one_and_two(
-            &browser,
-            "名駅",
-            "002 名駅支店",
-            "2345678",
-            "1990-12-24",
-            "0000",
-        )
-        .await;
+        through_screens_one_and_two(&browser, "名駅", "002 名駅支店", "2345678", "1990-12-24", "0000").await;
         browser.wait_for_text("090-****-6789").await;
         browser.wait_for_text("052-***-0000").await;
         browser.choose("052-***-0000").await;

@@ -82,9 +82,7 @@ impl AccountNumber {
             return Err(FieldError::AccountNumberRequired);
         }
         match digits_only(input) {
-            Some(d) if !d.is_empty() && d.len() <= Self::DIGITS => {
-                Ok(AccountNumber(format!("{d:0>7}")))
-            }
+            Some(d) if !d.is_empty() && d.len() <= Self::DIGITS => Ok(AccountNumber(format!("{d:0>7}"))),
             _ => Err(FieldError::AccountNumberFormat),
         }
     }
@@ -117,31 +115,16 @@ mod tests {
     fn account_number_pads_to_seven_like_the_manuals_example() {
         assert_eq!(AccountNumber::parse("111111").unwrap().as_str(), "0111111");
         assert_eq!(AccountNumber::parse("2222222").unwrap().as_str(), "2222222");
-        assert_eq!(
-            AccountNumber::parse("１２３４５６７").unwrap().as_str(),
-            "1234567"
-        );
+        assert_eq!(AccountNumber::parse("１２３４５６７").unwrap().as_str(), "1234567");
         assert_eq!(AccountNumber::parse("12-345").unwrap().as_str(), "0012345");
     }
 
     #[test]
     fn account_number_refuses_empty_long_and_letters() {
-        assert_eq!(
-            AccountNumber::parse(" "),
-            Err(FieldError::AccountNumberRequired)
-        );
-        assert_eq!(
-            AccountNumber::parse("12345678"),
-            Err(FieldError::AccountNumberFormat)
-        );
-        assert_eq!(
-            AccountNumber::parse("12a"),
-            Err(FieldError::AccountNumberFormat)
-        );
-        assert_eq!(
-            AccountNumber::parse("--"),
-            Err(FieldError::AccountNumberFormat)
-        );
+        assert_eq!(AccountNumber::parse(" "), Err(FieldError::AccountNumberRequired));
+        assert_eq!(AccountNumber::parse("12345678"), Err(FieldError::AccountNumberFormat));
+        assert_eq!(AccountNumber::parse("12a"), Err(FieldError::AccountNumberFormat));
+        assert_eq!(AccountNumber::parse("--"), Err(FieldError::AccountNumberFormat));
     }
 
     #[test]
@@ -154,10 +137,7 @@ mod tests {
         assert_eq!(AccountType::parse("ordinary"), Ok(AccountType::Ordinary));
         assert_eq!(AccountType::parse("貯蓄"), Ok(AccountType::Savings));
         assert_eq!(AccountType::parse("4"), Ok(AccountType::Savings));
-        assert_eq!(
-            AccountType::parse("当座"),
-            Err(FieldError::AccountTypeRequired)
-        );
+        assert_eq!(AccountType::parse("当座"), Err(FieldError::AccountTypeRequired));
         assert_eq!(AccountType::parse(""), Err(FieldError::AccountTypeRequired));
         for t in AccountType::ALL {
             assert_eq!(AccountType::parse(t.as_str()), Ok(t));

@@ -10,17 +10,15 @@ use serde::Serialize;
 pub struct KanaName(String);
 
 /// Half-width katakana U+FF66 (ｦ) to U+FF9D (ﾝ), in code-point order.
-const HALF_WIDTH_KATAKANA: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+const HALF_WIDTH_KATAKANA: &str =
+    "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
 
 impl KanaName {
     pub const MAX_CHARS: usize = 30;
 
     pub fn parse(input: &str) -> Result<Self, FieldError> {
         let folded = fold_to_katakana(input);
-        let words: Vec<&str> = folded
-            .split([' ', '\u{3000}'])
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: Vec<&str> = folded.split([' ', '\u{3000}']).filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
             return Err(FieldError::KanaRequired);
         }
@@ -75,8 +73,7 @@ fn voice(base: char, semi: bool) -> Option<char> {
     let b = base as u32;
     // カ…チ sit on odd code points with the voiced form next; ッ breaks the
     // pattern, so ツテト are named.
-    let is_ka_to =
-        ((0x30AB..=0x30C1).contains(&b) && b % 2 == 1) || matches!(base, 'ツ' | 'テ' | 'ト');
+    let is_ka_to = ((0x30AB..=0x30C1).contains(&b) && b % 2 == 1) || matches!(base, 'ツ' | 'テ' | 'ト');
     let is_ha_row = (0x30CF..=0x30DB).contains(&b) && (b - 0x30CF) % 3 == 0;
     match (base, semi) {
         ('ウ', false) => Some('ヴ'),
@@ -112,14 +109,8 @@ mod tests {
 
     #[test]
     fn half_width_katakana_with_voicing_marks_becomes_full_width() {
-        assert_eq!(
-            KanaName::parse("ﾔﾏﾀﾞ ﾀﾛｳ").unwrap().as_str(),
-            "ヤマダ\u{3000}タロウ"
-        );
-        assert_eq!(
-            KanaName::parse("ｽｽﾞｷ ﾊﾅｺ").unwrap().as_str(),
-            "スズキ\u{3000}ハナコ"
-        );
+        assert_eq!(KanaName::parse("ﾔﾏﾀﾞ ﾀﾛｳ").unwrap().as_str(), "ヤマダ\u{3000}タロウ");
+        assert_eq!(KanaName::parse("ｽｽﾞｷ ﾊﾅｺ").unwrap().as_str(), "スズキ\u{3000}ハナコ");
         assert_eq!(KanaName::parse("ﾎﾟｰﾙ").unwrap().as_str(), "ポール");
         assert_eq!(KanaName::parse("ｳﾞｨｯﾄ").unwrap().as_str(), "ヴィット");
         assert_eq!(KanaName::parse("ﾂﾞﾃﾞﾄﾞ").unwrap().as_str(), "ヅデド");

@@ -35,8 +35,7 @@ impl BirthDate {
         if y.len() != 4 || year < 1900 {
             return Err(FieldError::BirthDateFormat);
         }
-        let date = Date::from_calendar_date(year.into(), month, day)
-            .map_err(|_| FieldError::BirthDateFormat)?;
+        let date = Date::from_calendar_date(year.into(), month, day).map_err(|_| FieldError::BirthDateFormat)?;
         if date >= today {
             return Err(FieldError::BirthDateNotPast);
         }
@@ -139,73 +138,37 @@ mod tests {
             "１９８５－０４－０１",
             "1985.04.01",
         ] {
-            assert_eq!(
-                BirthDate::parse(input, TODAY).unwrap().iso(),
-                "1985-04-01",
-                "{input}"
-            );
+            assert_eq!(BirthDate::parse(input, TODAY).unwrap().iso(), "1985-04-01", "{input}");
         }
     }
 
     #[test]
     fn birth_date_must_be_a_real_past_date() {
-        assert_eq!(
-            BirthDate::parse("", TODAY),
-            Err(FieldError::BirthDateRequired)
-        );
-        assert_eq!(
-            BirthDate::parse("1985-02-30", TODAY),
-            Err(FieldError::BirthDateFormat)
-        );
-        assert_eq!(
-            BirthDate::parse("1985-13-01", TODAY),
-            Err(FieldError::BirthDateFormat)
-        );
-        assert_eq!(
-            BirthDate::parse("85-04-01", TODAY),
-            Err(FieldError::BirthDateFormat)
-        );
-        assert_eq!(
-            BirthDate::parse("1899-12-31", TODAY),
-            Err(FieldError::BirthDateFormat)
-        );
-        assert_eq!(
-            BirthDate::parse("2026-11-26", TODAY),
-            Err(FieldError::BirthDateNotPast)
-        );
-        assert_eq!(
-            BirthDate::parse("2030-01-01", TODAY),
-            Err(FieldError::BirthDateNotPast)
-        );
+        assert_eq!(BirthDate::parse("", TODAY), Err(FieldError::BirthDateRequired));
+        assert_eq!(BirthDate::parse("1985-02-30", TODAY), Err(FieldError::BirthDateFormat));
+        assert_eq!(BirthDate::parse("1985-13-01", TODAY), Err(FieldError::BirthDateFormat));
+        assert_eq!(BirthDate::parse("85-04-01", TODAY), Err(FieldError::BirthDateFormat));
+        assert_eq!(BirthDate::parse("1899-12-31", TODAY), Err(FieldError::BirthDateFormat));
+        assert_eq!(BirthDate::parse("2026-11-26", TODAY), Err(FieldError::BirthDateNotPast));
+        assert_eq!(BirthDate::parse("2030-01-01", TODAY), Err(FieldError::BirthDateNotPast));
         assert!(BirthDate::parse("2026-11-25", TODAY).is_ok());
         assert!(BirthDate::parse("2000-02-29", TODAY).is_ok());
-        assert_eq!(
-            BirthDate::parse("2001-02-29", TODAY),
-            Err(FieldError::BirthDateFormat)
-        );
+        assert_eq!(BirthDate::parse("2001-02-29", TODAY), Err(FieldError::BirthDateFormat));
     }
 
     #[test]
     fn phone_last4_is_four_digits() {
         assert_eq!(PhoneLast4::parse("５６７８").unwrap().as_str(), "5678");
         assert_eq!(PhoneLast4::parse("567"), Err(FieldError::PhoneLast4Format));
-        assert_eq!(
-            PhoneLast4::parse("56789"),
-            Err(FieldError::PhoneLast4Format)
-        );
+        assert_eq!(PhoneLast4::parse("56789"), Err(FieldError::PhoneLast4Format));
         assert_eq!(PhoneLast4::parse("abcd"), Err(FieldError::PhoneLast4Format));
     }
 
     #[test]
     fn email_syntax_and_full_width_folding() {
+        assert_eq!(Email::parse("taro@Example.JP").unwrap().as_str(), "taro@example.jp");
         assert_eq!(
-            Email::parse("taro@Example.JP").unwrap().as_str(),
-            "taro@example.jp"
-        );
-        assert_eq!(
-            Email::parse("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ")
-                .unwrap()
-                .as_str(),
+            Email::parse("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ").unwrap().as_str(),
             "taro@example.jp"
         );
         assert_eq!(Email::parse(""), Err(FieldError::EmailRequired));
@@ -230,9 +193,6 @@ mod tests {
             Email::parse_confirmed("taro@example.jp", "jiro@example.jp"),
             Err(FieldError::EmailMismatch)
         );
-        assert_eq!(
-            Email::parse_confirmed("bad", "bad"),
-            Err(FieldError::EmailFormat)
-        );
+        assert_eq!(Email::parse_confirmed("bad", "bad"), Err(FieldError::EmailFormat));
     }
 }

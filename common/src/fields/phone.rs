@@ -18,9 +18,7 @@ impl PhoneNumber {
         let folded = fold_full_width(input.trim());
         let international = folded.starts_with('+');
         let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
-        let rest_ok = folded
-            .chars()
-            .all(|c| c.is_ascii_digit() || " -+()".contains(c));
+        let rest_ok = folded.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c));
         if !rest_ok {
             return None;
         }

@@ -17,22 +17,12 @@ pub fn BranchPicker(
     #[prop(into)] on_blur: Callback<()>,
 ) -> impl IntoView {
     let branches = StoredValue::new(branches);
-    let query = RwSignal::new(
-        selected
-            .get_untracked()
-            .map(|b| b.display())
-            .unwrap_or_default(),
-    );
+    let query = RwSignal::new(selected.get_untracked().map(|b| b.display()).unwrap_or_default());
     let open = RwSignal::new(false);
     let active = RwSignal::new(0_usize);
     let matches = Memo::new(move |_| {
         let q = query.get();
-        branches.with_value(|all| {
-            all.iter()
-                .filter(|b| b.matches(&q))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        branches.with_value(|all| all.iter().filter(|b| b.matches(&q)).cloned().collect::<Vec<_>>())
     });
     let choose = move |branch: Branch| {
         query.set(branch.display());

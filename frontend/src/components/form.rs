@@ -33,16 +33,11 @@ impl FormErrors {
         check: impl Fn() -> Option<String> + Send + Sync + 'static,
     ) -> Signal<Option<String>> {
         Signal::derive(move || {
-            let local = (touched.get() || self.submitted.get())
-                .then(&check)
-                .flatten();
+            let local = (touched.get() || self.submitted.get()).then(&check).flatten();
             local.or_else(|| {
-                self.server.get().and_then(|e| {
-                    e.fields
-                        .into_iter()
-                        .find(|f| f.field == name)
-                        .map(|f| f.message)
-                })
+                self.server
+                    .get()
+                    .and_then(|e| e.fields.into_iter().find(|f| f.field == name).map(|f| f.message))
             })
         })
     }

@@ -3,7 +3,7 @@
 
 mod phone;
 
-pub use phone::{CallPage, ConsentPage, PhoneConfirmPage, PinPage};
+pub use phone::{CallPage, ConsentPage, EndedPage, PhoneConfirmPage, PinPage};
 
 use crate::api;
 use crate::app::UnionContext;
@@ -102,8 +102,7 @@ pub(crate) fn StepGate(step: Step, children: ChildrenFn) -> impl IntoView {
 /// Today in Japan, by the browser's clock.
 fn jst_today() -> time::Date {
     let seconds = (js_sys::Date::now() / 1000.0) as i64;
-    let now = time::OffsetDateTime::from_unix_timestamp(seconds)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let now = time::OffsetDateTime::from_unix_timestamp(seconds).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     renkei_common::calendar::jst(now).date()
 }
 

@@ -5,12 +5,12 @@ use super::{StepGate, desk, submitter};
 use crate::api;
 use crate::components::ErrorBanner;
 use crate::components::shuffled_digits;
-use crate::screens::{ConsentScreen, PhoneCallScreen, PhoneConfirmScreen, PinScreen};
+use crate::screens::{ConsentScreen, EndedScreen, PhoneCallScreen, PhoneConfirmScreen, PinScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use renkei_common::api::{CallInstructions, PinRequest, SimulatedCaller};
-use renkei_common::catalogue::ApiError;
+use renkei_common::catalogue::{ApiError, ErrorId};
 use renkei_common::steps::Step;
 use std::time::Duration;
 
@@ -30,8 +30,7 @@ fn PhoneChoicesLoaded() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let on_submit = submitter(busy, error, api::choose_phone);
-    move || {
-        match choices.get() {
+    move || match choices.get() {
         None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
         Some(Err(refusal)) => view! {
             <section class="screen">
@@ -43,7 +42,6 @@ fn PhoneChoicesLoaded() -> impl IntoView {
             <PhoneConfirmScreen phones=list.phones busy=busy error=error desk=desk on_submit=on_submit />
         }
         .into_any(),
-    }
     }
 }
 
@@ -108,9 +106,7 @@ fn CallLoaded() -> impl IntoView {
 
     // The clock ticks every second; every two, ask about the call.
     let tick = RwSignal::new(0_u32);
-    if let Ok(handle) =
-        set_interval_with_handle(move || tick.update(|t| *t += 1), Duration::from_secs(1))
-    {
+    if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t += 1), Duration::from_secs(1)) {
         on_cleanup(move || handle.clear());
     }
     Effect::new(move |_| {
@@ -146,8 +142,7 @@ fn CallLoaded() -> impl IntoView {
         });
     });
 
-    move || {
-        match instructions.get() {
+    move || match instructions.get() {
         None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
         Some(Err(refusal)) => view! {
             <section class="screen">
@@ -171,7 +166,6 @@ fn CallLoaded() -> impl IntoView {
             />
         }
         .into_any(),
-    }
     }
 }
 
@@ -204,7 +198,32 @@ pub fn PinPage() -> impl IntoView {
 pub fn ConsentPage() -> impl IntoView {
     view! {
         <StepGate step=Step::Consent>
-            <ConsentScreen />
+            <ConsentLoaded />
         </StepGate>
     }
+}
+
+#[component]
+fn ConsentLoaded() -> impl IntoView {
+    let desk = desk();
+    let consent = LocalResource::new(api::consent_view);
+    move || match consent.get() {
+        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        Some(Err(refusal)) => view! { <EndedScreen error=refusal desk=desk /> }.into_any(),
+        Some(Ok(view)) => view! { <ConsentScreen view=view /> }.into_any(),
+    }
+}
+
+/// `/auth/ended?error=<id>`: where the server sends a browser it cannot
+/// send back to the app.
+#[component]
+pub fn EndedPage() -> impl IntoView {
+    let desk = desk();
+    let query = leptos_router::hooks::use_query_map();
+    let error = move || {
+        let id = query.with(|q| q.get("error")).unwrap_or_default();
+        let id = serde_json::from_value(serde_json::Value::String(id)).unwrap_or(ErrorId::NotFound);
+        ApiError::new(id)
+    };
+    move || view! { <EndedScreen error=error() desk=desk /> }
 }

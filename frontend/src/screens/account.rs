@@ -120,9 +120,7 @@ fn ServiceNotice(
     move || {
         let status = service.get()?;
         if !status.open {
-            let reopens = status
-                .reopens_at
-                .map(|t| format!("{t}から再開いたします。"));
+            let reopens = status.reopens_at.map(|t| format!("{t}から再開いたします。"));
             return Some(
                 view! {
                     <ErrorBanner error=ApiError::new(ErrorId::OutOfHours) desk=desk.get() />

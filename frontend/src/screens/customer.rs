@@ -40,12 +40,11 @@ pub fn CustomerScreen(
     let email_error = form.for_field(CustomerRequest::EMAIL, touched[3], move || {
         message(Email::parse(&email.get()).map(drop))
     });
-    let confirmation_error =
-        form.for_field(CustomerRequest::EMAIL_CONFIRMATION, touched[4], move || {
-            // Only once the address itself is right is a mismatch worth saying.
-            Email::parse(&email.get()).ok()?;
-            message(Email::parse_confirmed(&email.get(), &email_confirmation.get()).map(drop))
-        });
+    let confirmation_error = form.for_field(CustomerRequest::EMAIL_CONFIRMATION, touched[4], move || {
+        // Only once the address itself is right is a mismatch worth saying.
+        Email::parse(&email.get()).ok()?;
+        message(Email::parse_confirmed(&email.get(), &email_confirmation.get()).map(drop))
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

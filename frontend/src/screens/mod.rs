@@ -5,6 +5,7 @@
 mod account;
 mod consent;
 mod customer;
+mod ended;
 mod phone_call;
 mod phone_confirm;
 mod pin;
@@ -12,6 +13,7 @@ mod pin;
 pub use account::AccountScreen;
 pub use consent::ConsentScreen;
 pub use customer::CustomerScreen;
+pub use ended::EndedScreen;
 pub use phone_call::PhoneCallScreen;
 pub use phone_confirm::PhoneConfirmScreen;
 pub use pin::PinScreen;

@@ -87,10 +87,7 @@ pub fn PhoneCallScreen(
 /// Development only: "call" from the registered phone, a withheld number
 /// or a stranger's, and hear what the caller would hear.
 #[component]
-fn CallSimulator(
-    on_simulate: Callback<SimulatedCaller>,
-    #[prop(into)] heard: Signal<Option<String>>,
-) -> impl IntoView {
+fn CallSimulator(on_simulate: Callback<SimulatedCaller>, #[prop(into)] heard: Signal<Option<String>>) -> impl IntoView {
     let button = move |label: &'static str, caller: SimulatedCaller| {
         view! { <button class="button button--small" type="button" on:click=move |_| on_simulate.run(caller)>{label}</button> }
     };

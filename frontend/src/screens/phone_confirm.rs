@@ -53,11 +53,7 @@ pub fn PhoneConfirmScreen(
         }
         .into_any()
     } else {
-        let masked = phones
-            .into_iter()
-            .next()
-            .map(|p| p.masked)
-            .unwrap_or_default();
+        let masked = phones.into_iter().next().map(|p| p.masked).unwrap_or_default();
         view! {
             <div class="field">
                 <p class="field__label">"お届け出電話番号"</p>

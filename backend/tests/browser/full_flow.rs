@@ -1,14 +1,17 @@
-//! Screen ⑤ in the browser: the shuffled keypad, a wrong PIN with the
-//! tries left, then the right PIN typed on the keyboard.
+//! The whole journey in the browser: the demo app starts the flow (PAR +
+//! PKCE), the customer passes ①–⑥ (with a wrong PIN on the shuffled keypad
+//! on the way), allows the link, and the app receives its tokens.
 
 use crate::driver::{Browser, VIEWPORTS};
 
 #[tokio::test]
-async fn a_wrong_pin_on_the_keypad_then_the_right_one_reaches_consent() {
+async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
     for viewport in VIEWPORTS {
         let browser = Browser::open(viewport).await;
-        browser.visit("/auth/account").await;
+        browser.visit("/demo-app").await;
+        browser.click_button("口座を連携する").await;
         browser.wait_for_heading("ご利用口座情報入力").await;
+        assert_eq!(browser.path().await, "/auth/account");
         browser.type_into("お取引店舗", "001").await;
         browser
             .wait_for("//li[@role='option' and normalize-space(.)='001 本店営業部']")
@@ -23,9 +26,7 @@ async fn a_wrong_pin_on_the_keypad_then_the_right_one_reaches_consent() {
         browser.type_into("お届け出電話番号の下4桁", "5678").await;
         browser.type_into("カナ氏名", "ヤマダ タロウ").await;
         browser.type_into("メールアドレス", "taro@example.jp").await;
-        browser
-            .type_into("メールアドレス（確認用）", "taro@example.jp")
-            .await;
+        browser.type_into("メールアドレス（確認用）", "taro@example.jp").await;
         browser.click_button("次へ").await;
         browser.wait_for_heading("③ 電話番号の確認").await;
         browser.click_button("次へ").await;
@@ -34,9 +35,7 @@ async fn a_wrong_pin_on_the_keypad_then_the_right_one_reaches_consent() {
         browser.wait_for_text("認証を受け付けました。").await;
         browser.click_button("確定する").await;
 
-        browser
-            .wait_for_heading("⑤ キャッシュカード暗証番号認証")
-            .await;
+        browser.wait_for_heading("⑤ キャッシュカード暗証番号認証").await;
         let pin = browser.field("暗証番号").await;
         assert_eq!(
             pin.attr("type").await.unwrap().as_deref(),
@@ -51,13 +50,7 @@ async fn a_wrong_pin_on_the_keypad_then_the_right_one_reaches_consent() {
         let banner = browser
             .wait_for("//div[@role='alert' and @data-error-id='pin_mismatch']")
             .await;
-        assert!(
-            banner
-                .text()
-                .await
-                .unwrap()
-                .contains("暗証番号が誤っています。")
-        );
+        assert!(banner.text().await.unwrap().contains("暗証番号が誤っています。"));
         browser
             .wait_for_text("あと2回誤るとAPI連携認証がお取扱いできなくなります。")
             .await;
@@ -74,6 +67,20 @@ async fn a_wrong_pin_on_the_keypad_then_the_right_one_reaches_consent() {
         browser.type_into("暗証番号", "1234").await;
         browser.click_button("次へ").await;
         browser.wait_for_heading("⑥ 情報連携認可").await;
+        browser.wait_for_text("しんくみ家計簿（デモアプリ）").await;
+        browser.wait_for_text("残高照会").await;
+        browser.wait_for_text("本店営業部 普通 ****567").await;
+        browser.wait_for_text("90日間").await;
+        browser.screenshot("consent").await;
+        browser.click_button("許可する").await;
+
+        browser.wait_for_heading("連携が完了しました").await;
+        assert_eq!(browser.path().await, "/demo-app/callback");
+        let token_type = browser.wait_for("//dd[@id='token-type']").await.text().await.unwrap();
+        assert_eq!(token_type, "Bearer");
+        let scope = browser.wait_for("//dd[@id='scope']").await.text().await.unwrap();
+        assert_eq!(scope, "balance transactions");
+        browser.screenshot("demo-app-tokens").await;
         browser.close().await;
     }
 }

@@ -1,0 +1,133 @@
+//! Screen ⑥ 情報連携認可: which app, which data, which account, for how
+//! long. 「許可する」 records the consent and sends the browser back to the
+//! app with a one-time code; 「許可しない」 sends `access_denied`. The form is
+//! a native POST answered with 303, so the browser itself follows.
+
+use super::current::CurrentFlow;
+use crate::app::AppState;
+use crate::audit::{self, ClientInfo, Operation};
+use crate::error::{AppError, AppResult};
+use crate::oauth::authorize::ended_page;
+use crate::oauth::request::{AuthorizationRequest, redirect_with};
+use crate::oauth::{CODE_LIFETIME, CONSENT_LIFETIME};
+use crate::secrets;
+use crate::store::flows::FlowRecord;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use renkei_common::api::ConsentView;
+use renkei_common::catalogue::ErrorId;
+use renkei_common::scopes::Scope;
+use renkei_common::steps::Step;
+use serde::Deserialize;
+
+pub const ACTION: &str = "/api/flow/consent";
+
+fn app_request(flow: &FlowRecord) -> AppResult<AuthorizationRequest> {
+    let json = flow
+        .oauth_request
+        .as_deref()
+        .ok_or(AppError::Refused(ErrorId::InvalidAppRequest))?;
+    serde_json::from_str(json).map_err(|e| AppError::Internal(format!("stored request: {e}")))
+}
+
+pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> AppResult<Json<ConsentView>> {
+    let flow = current.at(Step::Consent)?;
+    let request = app_request(&flow)?;
+    let client = state
+        .store
+        .client(&request.client_id)
+        .await?
+        .ok_or(AppError::Refused(ErrorId::InvalidAppRequest))?;
+    let account = flow
+        .account
+        .as_ref()
+        .ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
+    let branches = state.store.branches().await?;
+    let branch = branches
+        .iter()
+        .find(|b| b.code == account.branch.as_str())
+        .map(|b| b.name.clone())
+        .unwrap_or_default();
+    let data = Scope::parse_list(&request.scope)
+        .unwrap_or_default()
+        .iter()
+        .map(|s| s.label().to_owned())
+        .collect();
+    Ok(Json(ConsentView {
+        app_name: client.name,
+        data,
+        account: format!("{branch} {} {}", account.account_type.label(), account.number.masked()),
+        days: CONSENT_LIFETIME.whole_days(),
+        action: ACTION.to_owned(),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct Decision {
+    decision: String,
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    // A form post is a page load: a flow that is gone is shown on our
+    // page, not answered with JSON.
+    current: Result<CurrentFlow, AppError>,
+    Form(decision): Form<Decision>,
+) -> Response {
+    let flow = match current.and_then(|c| c.at(Step::Consent)) {
+        Ok(flow) => flow,
+        Err(error) => return ended_page(error.id()).into_response(),
+    };
+    let outcome = answer(&state, &flow, decision.decision == "allow").await;
+    let operation = Operation::at_step(Step::Consent, &flow).with_outcome_text(match &outcome {
+        Ok((_, true)) => "ok",
+        Ok((_, false)) => "access_denied",
+        Err(error) => error.id().as_str(),
+    });
+    audit::record(&state, &client, operation).await;
+    match outcome {
+        Ok((location, _)) => Redirect::to(&location).into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "consent not recorded");
+            ended_page(error.id()).into_response()
+        }
+    }
+}
+
+/// Where the browser goes, and whether the customer allowed.
+async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(String, bool)> {
+    let request = app_request(flow)?;
+    let account_id = flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
+    let now = state.clock.now();
+    // Whatever the answer, this flow is over: a second answer finds nothing.
+    state.store.end_flow(&flow.id_hash, now).await?;
+    let issuer = state.public_url.to_string();
+    let mut params: Vec<(&str, &str)> = Vec::new();
+    let code = secrets::random_secret();
+    if allow {
+        state
+            .store
+            .grant_consent(
+                account_id,
+                &request.client_id,
+                &request.scope,
+                now,
+                now + CONSENT_LIFETIME,
+                &secrets::hash(&code),
+                &request.redirect_uri,
+                &request.code_challenge,
+                now + CODE_LIFETIME,
+            )
+            .await?;
+        params.push(("code", &code));
+    } else {
+        params.push(("error", "access_denied"));
+    }
+    if let Some(app_state) = request.state.as_deref() {
+        params.push(("state", app_state));
+    }
+    params.push(("iss", &issuer));
+    Ok((redirect_with(&request.redirect_uri, &params), allow))
+}

@@ -1,0 +1,35 @@
+//! The OAuth 2.0 authorization server that hands the app its tokens once
+//! the customer passed screens ①–⑥: discovery (RFC 8414), pushed requests
+//! (RFC 9126), the authorization endpoint with PKCE S256 and exact
+//! redirect-URI matching, and the token endpoint (RFC 9700 throughout).
+
+pub mod authorize;
+pub mod client_auth;
+pub mod error;
+pub mod metadata;
+pub mod par;
+pub mod request;
+pub mod token;
+
+use crate::app::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use time::Duration;
+
+/// A code is redeemed within a minute or never.
+pub const CODE_LIFETIME: Duration = Duration::seconds(60);
+/// Access tokens are short-lived; refresh tokens live as long as the consent.
+pub const ACCESS_TOKEN_LIFETIME: Duration = Duration::minutes(10);
+/// How long a link lasts before the customer authenticates again.
+pub const CONSENT_LIFETIME: Duration = Duration::days(90);
+/// A pushed request must be used within this (RFC 9126 suggests < 600 s).
+pub const PUSHED_REQUEST_LIFETIME: Duration = Duration::seconds(90);
+
+pub const REQUEST_URI_PREFIX: &str = "urn:ietf:params:oauth:request_uri:";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/par", post(par::push))
+        .route("/authorize", get(authorize::start))
+        .route("/token", post(token::exchange))
+}

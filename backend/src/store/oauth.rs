@@ -1,0 +1,301 @@
+//! The authorization server's records: clients, pushed requests, consents,
+//! codes and tokens. Codes and tokens are stored as hashes; redeeming a
+//! code is one conditional UPDATE, so it can succeed once.
+
+use super::Store;
+use sqlx::Row;
+use time::OffsetDateTime;
+
+/// A registered app (OAuth client).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client {
+    pub client_id: String,
+    pub name: String,
+    /// `baseline` or `fapi2` (FAPI clients must push their requests).
+    pub profile: String,
+    pub auth_method: String,
+    pub secret_hash: Option<String>,
+    pub redirect_uris: Vec<String>,
+    pub scopes: Vec<String>,
+}
+
+impl Client {
+    pub fn requires_par(&self) -> bool {
+        self.profile == "fapi2"
+    }
+}
+
+/// A code being redeemed, as it was issued.
+#[derive(Clone, Debug)]
+pub struct IssuedCode {
+    pub client_id: String,
+    pub consent_id: i64,
+    pub redirect_uri: String,
+    pub code_challenge: String,
+    pub scope: String,
+    pub expires_at: OffsetDateTime,
+}
+
+/// What redeeming a code found.
+#[derive(Clone, Debug)]
+pub enum Redemption {
+    /// First use: the code as issued.
+    Redeemed(IssuedCode),
+    /// Used before: a replay (what it issued has been revoked).
+    Replayed,
+    Unknown,
+}
+
+/// A live refresh token.
+#[derive(Clone, Debug)]
+pub struct RefreshGrant {
+    pub client_id: String,
+    pub consent_id: i64,
+    pub code_hash: String,
+    pub scope: String,
+    pub expires_at: OffsetDateTime,
+}
+
+fn instant(seconds: i64) -> Result<OffsetDateTime, sqlx::Error> {
+    OffsetDateTime::from_unix_timestamp(seconds).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+impl Store {
+    pub async fn client(&self, client_id: &str) -> Result<Option<Client>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT client_id, name, profile, auth_method, secret_hash, redirect_uris, scopes
+             FROM oauth_clients WHERE client_id = $1",
+        )
+        .bind(client_id)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let lines = |text: String| text.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        Ok(Some(Client {
+            client_id: row.try_get("client_id")?,
+            name: row.try_get("name")?,
+            profile: row.try_get("profile")?,
+            auth_method: row.try_get("auth_method")?,
+            secret_hash: row.try_get("secret_hash")?,
+            redirect_uris: lines(row.try_get("redirect_uris")?),
+            scopes: lines(row.try_get("scopes")?),
+        }))
+    }
+
+    /// Registers or updates a client (the demo clients are refreshed at
+    /// every development start, as their redirect URI follows the port).
+    pub async fn upsert_client(&self, client: &Client) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO oauth_clients (client_id, name, profile, auth_method, secret_hash, redirect_uris, scopes)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (client_id) DO UPDATE SET name = excluded.name, profile = excluded.profile,
+                 auth_method = excluded.auth_method, secret_hash = excluded.secret_hash,
+                 redirect_uris = excluded.redirect_uris, scopes = excluded.scopes",
+        )
+        .bind(&client.client_id)
+        .bind(&client.name)
+        .bind(&client.profile)
+        .bind(&client.auth_method)
+        .bind(client.secret_hash.as_deref())
+        .bind(client.redirect_uris.join("\n"))
+        .bind(client.scopes.join(" "))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn push_request(
+        &self,
+        request_uri_hash: &str,
+        client_id: &str,
+        request_json: &str,
+        expires_at: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO pushed_requests (request_uri_hash, client_id, request, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(request_uri_hash)
+        .bind(client_id)
+        .bind(request_json)
+        .bind(expires_at.unix_timestamp())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Takes a pushed request for `client_id`: once, and only before it
+    /// expires. Returns its JSON.
+    pub async fn take_pushed_request(
+        &self,
+        request_uri_hash: &str,
+        client_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let taken = sqlx::query(
+            "UPDATE pushed_requests SET used_at = $1
+             WHERE request_uri_hash = $2 AND client_id = $3 AND used_at IS NULL AND expires_at > $1
+             RETURNING request",
+        )
+        .bind(now.unix_timestamp())
+        .bind(request_uri_hash)
+        .bind(client_id)
+        .fetch_optional(self.pool())
+        .await?;
+        taken.map(|row| row.try_get("request")).transpose()
+    }
+
+    /// Records the consent and the code it yields, together.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn grant_consent(
+        &self,
+        account_id: i64,
+        client_id: &str,
+        scope: &str,
+        now: OffsetDateTime,
+        consent_until: OffsetDateTime,
+        code_hash: &str,
+        redirect_uri: &str,
+        code_challenge: &str,
+        code_until: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool().begin().await?;
+        let consent_id: i64 = sqlx::query_scalar(
+            "INSERT INTO consents (account_id, client_id, scope, granted_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(account_id)
+        .bind(client_id)
+        .bind(scope)
+        .bind(now.unix_timestamp())
+        .bind(consent_until.unix_timestamp())
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO authorization_codes (code_hash, client_id, consent_id, redirect_uri, code_challenge, scope, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(code_hash)
+        .bind(client_id)
+        .bind(consent_id)
+        .bind(redirect_uri)
+        .bind(code_challenge)
+        .bind(scope)
+        .bind(code_until.unix_timestamp())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+
+    /// Redeems a code once. A second redemption revokes every token the
+    /// first one issued (RFC 9700 §4.5.1: a replayed code is an attack).
+    pub async fn redeem_code(&self, code_hash: &str, now: OffsetDateTime) -> Result<Redemption, sqlx::Error> {
+        let redeemed = sqlx::query(
+            "UPDATE authorization_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL
+             RETURNING client_id, consent_id, redirect_uri, code_challenge, scope, expires_at",
+        )
+        .bind(now.unix_timestamp())
+        .bind(code_hash)
+        .fetch_optional(self.pool())
+        .await?;
+        if let Some(row) = redeemed {
+            return Ok(Redemption::Redeemed(IssuedCode {
+                client_id: row.try_get("client_id")?,
+                consent_id: row.try_get("consent_id")?,
+                redirect_uri: row.try_get("redirect_uri")?,
+                code_challenge: row.try_get("code_challenge")?,
+                scope: row.try_get("scope")?,
+                expires_at: instant(row.try_get("expires_at")?)?,
+            }));
+        }
+        let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM authorization_codes WHERE code_hash = $1")
+            .bind(code_hash)
+            .fetch_optional(self.pool())
+            .await?;
+        if known.is_none() {
+            return Ok(Redemption::Unknown);
+        }
+        sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE code_hash = $2 AND revoked_at IS NULL")
+            .bind(now.unix_timestamp())
+            .bind(code_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(Redemption::Replayed)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub async fn store_token(
+        &self,
+        token_hash: &str,
+        kind: &str,
+        client_id: &str,
+        consent_id: i64,
+        code_hash: &str,
+        scope: &str,
+        expires_at: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO tokens (token_hash, kind, client_id, consent_id, code_hash, scope, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(token_hash)
+        .bind(kind)
+        .bind(client_id)
+        .bind(consent_id)
+        .bind(code_hash)
+        .bind(scope)
+        .bind(expires_at.unix_timestamp())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Uses up a refresh token (rotation): returns its grant if it was live,
+    /// and revokes it in the same statement so it works once.
+    pub async fn use_refresh_token(
+        &self,
+        token_hash: &str,
+        client_id: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<RefreshGrant>, sqlx::Error> {
+        let row = sqlx::query(
+            "UPDATE tokens SET revoked_at = $1
+             WHERE token_hash = $2 AND client_id = $3 AND kind = 'refresh' AND revoked_at IS NULL AND expires_at > $1
+               AND consent_id IN (SELECT id FROM consents WHERE revoked_at IS NULL AND expires_at > $1)
+             RETURNING client_id, consent_id, code_hash, scope, expires_at",
+        )
+        .bind(now.unix_timestamp())
+        .bind(token_hash)
+        .bind(client_id)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(RefreshGrant {
+            client_id: row.try_get("client_id")?,
+            consent_id: row.try_get("consent_id")?,
+            code_hash: row.try_get("code_hash")?,
+            scope: row.try_get("scope")?,
+            expires_at: instant(row.try_get("expires_at")?)?,
+        }))
+    }
+
+    /// Whether an access token is live (for the bank API and tests).
+    pub async fn access_token_live(&self, token_hash: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM tokens WHERE token_hash = $1 AND kind = 'access' AND revoked_at IS NULL AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now.unix_timestamp())
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(found.is_some())
+    }
+
+    /// The consent's expiry, for refresh tokens that live as long as it.
+    pub async fn consent_expiry(&self, consent_id: i64) -> Result<Option<OffsetDateTime>, sqlx::Error> {
+        let until: Option<i64> = sqlx::query_scalar("SELECT expires_at FROM consents WHERE id = $1")
+            .bind(consent_id)
+            .fetch_optional(self.pool())
+            .await?;
+        until.map(instant).transpose()
+    }
+}

@@ -1,0 +1,70 @@
+//! What an app may read through the bank API, as OAuth scopes and as the
+//! words screen ⑥ uses for them.
+
+/// `balance` and `transactions` (SPEC §4: 残高照会 and 入出金明細照会).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    Balance,
+    Transactions,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 2] = [Scope::Balance, Scope::Transactions];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Balance => "balance",
+            Scope::Transactions => "transactions",
+        }
+    }
+
+    /// The consent screen's word for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Balance => "残高照会",
+            Scope::Transactions => "入出金明細照会（約3か月分）",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// A space-separated scope string, each known scope once, or `None` if
+    /// any is unknown or none is given.
+    pub fn parse_list(text: &str) -> Option<Vec<Scope>> {
+        let mut scopes = Vec::new();
+        for name in text.split(' ').filter(|n| !n.is_empty()) {
+            let scope = Scope::parse(name)?;
+            if !scopes.contains(&scope) {
+                scopes.push(scope);
+            }
+        }
+        scopes.sort();
+        (!scopes.is_empty()).then_some(scopes)
+    }
+
+    pub fn join(scopes: &[Scope]) -> String {
+        scopes.iter().map(|s| s.name()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_lists_parse_known_names_once_and_refuse_others() {
+        assert_eq!(
+            Scope::parse_list("transactions balance balance"),
+            Some(vec![Scope::Balance, Scope::Transactions])
+        );
+        assert_eq!(Scope::parse_list("balance payments"), None);
+        assert_eq!(Scope::parse_list(""), None);
+        assert_eq!(
+            Scope::join(&[Scope::Balance, Scope::Transactions]),
+            "balance transactions"
+        );
+        assert_eq!(Scope::Balance.label(), "残高照会");
+    }
+}
