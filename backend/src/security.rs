@@ -61,7 +61,10 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return matches!(site.as_bytes(), b"same-origin" | b"none");
     }
-    match (headers.get(header::ORIGIN).map(HeaderValue::as_bytes), headers.get(header::HOST)) {
+    match (
+        headers.get(header::ORIGIN).map(HeaderValue::as_bytes),
+        headers.get(header::HOST),
+    ) {
         (None | Some(b"null"), _) => true,
         (Some(origin), Some(host)) => {
             let origin = std::str::from_utf8(origin).unwrap_or_default();
@@ -97,7 +100,10 @@ mod tests {
         ])));
         assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
         assert!(is_same_origin(&headers(&[])), "non-browser clients send neither header");
-        assert!(is_same_origin(&headers(&[("origin", "null"), ("sec-fetch-site", "same-origin")])), "a form post under no-referrer");
+        assert!(
+            is_same_origin(&headers(&[("origin", "null"), ("sec-fetch-site", "same-origin")])),
+            "a form post under no-referrer"
+        );
     }
 
     #[test]
@@ -108,6 +114,9 @@ mod tests {
         ])));
         assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
         assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!is_same_origin(&headers(&[("origin", "null"), ("sec-fetch-site", "cross-site")])));
+        assert!(!is_same_origin(&headers(&[
+            ("origin", "null"),
+            ("sec-fetch-site", "cross-site")
+        ])));
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod metadata;
 pub mod par;
 pub mod request;
+pub mod revocation;
 pub mod token;
 
 use crate::app::AppState;
@@ -32,4 +33,6 @@ pub fn router() -> Router<AppState> {
         .route("/par", post(par::push))
         .route("/authorize", get(authorize::start))
         .route("/token", post(token::exchange))
+        .route("/revoke", post(revocation::revoke))
+        .route("/introspect", post(revocation::introspect))
 }

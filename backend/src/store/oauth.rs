@@ -299,3 +299,57 @@ impl Store {
         until.map(instant).transpose()
     }
 }
+
+/// A token as stored (for introspection and revocation).
+#[derive(Clone, Debug)]
+pub struct StoredToken {
+    pub kind: String,
+    pub client_id: String,
+    pub consent_id: i64,
+    pub code_hash: String,
+    pub scope: String,
+    pub expires_at: OffsetDateTime,
+    /// Not revoked, not expired, and its consent stands.
+    pub active: bool,
+}
+
+impl Store {
+    pub async fn token(&self, token_hash: &str, now: OffsetDateTime) -> Result<Option<StoredToken>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT t.kind, t.client_id, t.consent_id, t.code_hash, t.scope, t.expires_at,
+                    CASE WHEN t.revoked_at IS NULL AND t.expires_at > $2 AND c.revoked_at IS NULL AND c.expires_at > $2
+                         THEN 1 ELSE 0 END AS active
+             FROM tokens t JOIN consents c ON c.id = t.consent_id WHERE t.token_hash = $1",
+        )
+        .bind(token_hash)
+        .bind(now.unix_timestamp())
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(StoredToken {
+            kind: row.try_get("kind")?,
+            client_id: row.try_get("client_id")?,
+            consent_id: row.try_get("consent_id")?,
+            code_hash: row.try_get("code_hash")?,
+            scope: row.try_get("scope")?,
+            expires_at: instant(row.try_get("expires_at")?)?,
+            active: row.try_get::<i64, _>("active")? == 1,
+        }))
+    }
+
+    /// Ends a link: the consent and every token of its grant.
+    pub async fn revoke_grant(&self, consent_id: i64, code_hash: &str, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE code_hash = $2 AND revoked_at IS NULL")
+            .bind(now.unix_timestamp())
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE consents SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(now.unix_timestamp())
+            .bind(consent_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+}

@@ -339,6 +339,38 @@ on_both_databases! {
         assert_eq!(unauthenticated.status(), 401);
     }
 
+    async fn introspection_reports_live_tokens_and_revocation_ends_the_link(app) {
+        let (code, verifier) = code_for(&app).await;
+        let redirect = redirect_uri(&app);
+        let form = [("grant_type", "authorization_code"), ("code", code.as_str()), ("redirect_uri", &redirect), ("code_verifier", verifier.secret())];
+        let (_, tokens) = raw_token_request(&app, &form, CLIENT_SECRET).await;
+        let access = tokens["access_token"].as_str().unwrap().to_owned();
+        let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
+        let call = |path: &'static str, token: String, secret: &'static str| {
+            let url = app.url(path);
+            async move {
+                let response = reqwest::Client::new().post(url).basic_auth(CLIENT_ID, Some(secret)).form(&[("token", token)]).send().await.unwrap();
+                (response.status().as_u16(), response.text().await.unwrap())
+            }
+        };
+        let (status, body) = call("/oauth/introspect", access.clone(), CLIENT_SECRET).await;
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(status, 200);
+        assert_eq!(body["active"], true);
+        assert_eq!(body["scope"], "balance transactions");
+        assert_eq!(body["client_id"], CLIENT_ID);
+        let (_, unknown) = call("/oauth/introspect", "no-such-token".into(), CLIENT_SECRET).await;
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&unknown).unwrap(), serde_json::json!({"active": false}));
+        assert_eq!(call("/oauth/introspect", access.clone(), "wrong-secret").await.0, 401);
+
+        assert_eq!(call("/oauth/revoke", refresh.clone(), CLIENT_SECRET).await.0, 200);
+        let (_, after) = call("/oauth/introspect", access, CLIENT_SECRET).await;
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&after).unwrap()["active"], false, "the whole grant ends");
+        let (status, body) = raw_token_request(&app, &[("grant_type", "refresh_token"), ("refresh_token", &refresh)], CLIENT_SECRET).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "refresh after revocation");
+        assert_eq!(call("/oauth/revoke", "unknown".into(), CLIENT_SECRET).await.0, 200, "RFC 7009: unknown is fine");
+    }
+
     async fn discovery_describes_what_is_supported(app) {
         let doc: serde_json::Value = app.get("/.well-known/oauth-authorization-server").await.json().await.unwrap();
         assert_eq!(doc["issuer"].as_str(), Some(&*app.state.public_url));

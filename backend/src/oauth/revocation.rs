@@ -1,0 +1,85 @@
+//! Revocation (RFC 7009) and introspection (RFC 7662), for the app that
+//! holds the token and no one else.
+
+use super::client_auth::authenticate;
+use super::error::OAuthError;
+use crate::app::AppState;
+use crate::secrets;
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize)]
+pub struct TokenParam {
+    token: Option<String>,
+}
+
+/// Always 200 (RFC 7009 §2.2: an unknown token is not an error). Revoking
+/// either token of a grant ends the link: the consent and all its tokens.
+pub async fn revoke(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(param): Form<TokenParam>,
+) -> Result<Response, OAuthError> {
+    let client = authenticate(&state, &headers).await?;
+    let token = param
+        .token
+        .ok_or_else(|| OAuthError::invalid_request("token missing"))?;
+    let now = state.clock.now();
+    if let Some(found) = state.store.token(&secrets::hash(&token), now).await? {
+        if found.client_id == client.client_id {
+            state
+                .store
+                .revoke_grant(found.consent_id, &found.code_hash, now)
+                .await?;
+            tracing::info!(
+                client_id = client.client_id,
+                kind = found.kind,
+                "grant revoked by the app"
+            );
+        }
+    }
+    Ok(([(header::CACHE_CONTROL, "no-store")], "").into_response())
+}
+
+#[derive(Serialize, Default)]
+pub struct Introspection {
+    active: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exp: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iss: Option<String>,
+}
+
+/// `{"active": false}` for anything not live or not the caller's.
+pub async fn introspect(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(param): Form<TokenParam>,
+) -> Result<Response, OAuthError> {
+    let client = authenticate(&state, &headers).await?;
+    let token = param
+        .token
+        .ok_or_else(|| OAuthError::invalid_request("token missing"))?;
+    let found = state.store.token(&secrets::hash(&token), state.clock.now()).await?;
+    let answer = match found {
+        Some(t) if t.active && t.client_id == client.client_id => Introspection {
+            active: true,
+            scope: Some(t.scope),
+            client_id: Some(t.client_id),
+            token_type: Some(if t.kind == "access" { "Bearer" } else { "refresh_token" }),
+            exp: Some(t.expires_at.unix_timestamp()),
+            iss: Some(state.public_url.to_string()),
+        },
+        _ => Introspection::default(),
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response())
+}
