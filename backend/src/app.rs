@@ -104,6 +104,7 @@ impl Application {
     }
 
     pub async fn serve_until_shutdown(self) -> Result<(), StartError> {
+        tokio::spawn(crate::mail::worker::run(self.state.clone()));
         let url = format!("http://{}", self.listener.local_addr()?);
         tracing::info!(%url, backend = ?self.state.store.backend(), "renkei-auth is serving");
         self.serve_with_shutdown(async {
@@ -134,7 +135,8 @@ fn router(state: AppState) -> Router {
     if state.config.profile == Profile::Development {
         app = app
             .nest("/demo-app", demo_app::router())
-            .route("/demo-app/style.css", axum::routing::get(demo_app::style));
+            .route("/demo-app/style.css", axum::routing::get(demo_app::style))
+            .route("/dev/outbox", axum::routing::get(crate::mail::outbox_page::list));
     }
     security::with_common_headers(app)
         // Failures are logged where they happen (`AppError`), with their cause;

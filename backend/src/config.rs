@@ -46,6 +46,16 @@ pub struct Config {
     /// derived from the listening address.
     pub public_url: Option<String>,
     pub twilio: TwilioConfig,
+    pub mail: MailConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `smtp://host:port` or `smtps://user:pass@host`; `None`: keep mail in
+    /// the outbox (development).
+    pub smtp_url: Option<String>,
+    /// The union's sending address (the manual's FAQ: customers allow it).
+    pub from: String,
 }
 
 #[derive(Clone)]
@@ -165,6 +175,10 @@ impl Config {
             auth_numbers,
             call_window: Duration::seconds(number("RENKEI_CALL_WINDOW_SECONDS", "120", 30..=600)?),
             public_url: lookup("RENKEI_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
+            mail: MailConfig {
+                smtp_url: lookup("RENKEI_SMTP_URL"),
+                from: var("RENKEI_MAIL_FROM", "API連携認証 <noreply@webcenter.example.jp>"),
+            },
             twilio: TwilioConfig {
                 account_sid: var("RENKEI_TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000"),
                 auth_token: twilio_token,

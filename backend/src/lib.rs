@@ -12,6 +12,7 @@ pub mod flow;
 pub mod health;
 pub mod load_shed;
 pub mod lockout;
+pub mod mail;
 pub mod oauth;
 pub mod secrets;
 pub mod security;

@@ -7,6 +7,7 @@ use super::current::CurrentFlow;
 use crate::app::AppState;
 use crate::audit::{self, ClientInfo, Operation};
 use crate::error::{AppError, AppResult};
+use crate::mail::notice::CompletionNotice;
 use crate::oauth::authorize::ended_page;
 use crate::oauth::request::{AuthorizationRequest, redirect_with};
 use crate::oauth::{CODE_LIFETIME, CONSENT_LIFETIME};
@@ -31,9 +32,14 @@ fn app_request(flow: &FlowRecord) -> AppResult<AuthorizationRequest> {
     serde_json::from_str(json).map_err(|e| AppError::Internal(format!("stored request: {e}")))
 }
 
-pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> AppResult<Json<ConsentView>> {
-    let flow = current.at(Step::Consent)?;
-    let request = app_request(&flow)?;
+/// What the customer is asked about, as screen ⑥ and the notice word it.
+struct Subject {
+    app_name: String,
+    data: Vec<String>,
+    account: String,
+}
+
+async fn subject(state: &AppState, flow: &FlowRecord, request: &AuthorizationRequest) -> AppResult<Subject> {
     let client = state
         .store
         .client(&request.client_id)
@@ -49,15 +55,29 @@ pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> AppRes
         .find(|b| b.code == account.branch.as_str())
         .map(|b| b.name.clone())
         .unwrap_or_default();
-    let data = Scope::parse_list(&request.scope)
-        .unwrap_or_default()
-        .iter()
-        .map(|s| s.label().to_owned())
-        .collect();
-    Ok(Json(ConsentView {
+    Ok(Subject {
         app_name: client.name,
-        data,
+        data: Scope::parse_list(&request.scope)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.label().to_owned())
+            .collect(),
         account: format!("{branch} {} {}", account.account_type.label(), account.number.masked()),
+    })
+}
+
+pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> AppResult<Json<ConsentView>> {
+    let flow = current.at(Step::Consent)?;
+    let request = app_request(&flow)?;
+    let Subject {
+        app_name,
+        data,
+        account,
+    } = subject(&state, &flow, &request).await?;
+    Ok(Json(ConsentView {
+        app_name,
+        data,
+        account,
         days: CONSENT_LIFETIME.whole_days(),
         action: ACTION.to_owned(),
     }))
@@ -122,6 +142,7 @@ async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(
             )
             .await?;
         params.push(("code", &code));
+        queue_notice(state, flow, &request, now).await;
     } else {
         params.push(("error", "access_denied"));
     }
@@ -130,4 +151,33 @@ async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(
     }
     params.push(("iss", &issuer));
     Ok((redirect_with(&request.redirect_uri, &params), allow))
+}
+
+/// Queues the completion notice. A failure here is logged and never undoes
+/// the consent or holds up the redirect.
+async fn queue_notice(state: &AppState, flow: &FlowRecord, request: &AuthorizationRequest, now: time::OffsetDateTime) {
+    let Some(to) = flow.email.as_deref() else { return };
+    let queued = async {
+        let Subject {
+            app_name,
+            data,
+            account,
+        } = subject(state, flow, request).await?;
+        let notice = CompletionNotice {
+            union: &state.config.union,
+            app_name: &app_name,
+            account: &account,
+            data: &data.join("、"),
+            at: now,
+            until: now + CONSENT_LIFETIME,
+        };
+        state
+            .store
+            .queue_mail(to, &notice.subject(), &notice.body(), now)
+            .await
+            .map_err(AppError::from)
+    };
+    if let Err(cause) = queued.await {
+        tracing::error!(%cause, "completion notice not queued");
+    }
 }

@@ -20,6 +20,8 @@ pub struct FlowRecord {
     /// The app's authorization request (JSON), for a flow an app started;
     /// `None` for a development flow started at screen ①.
     pub oauth_request: Option<String>,
+    /// Screen ②'s address for the completion notice.
+    pub email: Option<String>,
 }
 
 impl FlowRecord {
@@ -123,7 +125,7 @@ impl Store {
     /// The flow behind a cookie, if it exists and has not expired at `now`.
     pub async fn live_flow(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<FlowRecord>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT step, expires_at, branch_code, account_type, account_number, account_id, oauth_request
+            "SELECT step, expires_at, branch_code, account_type, account_number, account_id, oauth_request, email
              FROM flows WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(id_hash)
@@ -154,6 +156,7 @@ impl Store {
             account,
             account_id: row.try_get("account_id")?,
             oauth_request: row.try_get("oauth_request")?,
+            email: row.try_get("email")?,
         }))
     }
 

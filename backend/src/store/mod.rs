@@ -8,6 +8,7 @@ pub mod calls;
 pub mod core;
 pub mod flows;
 pub mod locks;
+pub mod mail;
 pub mod maintenance;
 pub mod oauth;
 pub mod operation_log;

@@ -4,6 +4,7 @@
 mod support;
 
 mod basics;
+mod mail;
 mod oauth;
 mod resilience;
 mod screen_account;

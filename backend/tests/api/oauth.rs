@@ -181,7 +181,7 @@ async fn raw_token_request(app: &TestApp, form: &[(&str, &str)], secret: &str) -
 }
 
 /// Everything up to a fresh code in the app's hands.
-async fn code_for(app: &TestApp) -> (String, PkceCodeVerifier) {
+pub(crate) async fn code_for(app: &TestApp) -> (String, PkceCodeVerifier) {
     let started = app_starts(app).await;
     customer_passes_screens_one_to_five(app, &started.browser).await;
     let back = answer_consent(app, &started.browser, "allow").await;

@@ -1,0 +1,58 @@
+//! The completion notice: queued with the consent, delivered by the worker,
+//! retried on failure without touching the consent or the redirect.
+
+use crate::oauth::code_for;
+use crate::on_both_databases;
+use crate::support::{Db, TestApp};
+use renkei_backend::mail::worker::{Round, deliver_due};
+use time::Duration;
+
+on_both_databases! {
+    async fn allowing_a_link_queues_the_completion_notice(app) {
+        let (code, _) = code_for(&app).await;
+        assert!(!code.is_empty());
+        let outbox = app.store.outbox().await.unwrap();
+        assert_eq!(outbox.len(), 1);
+        let mail = &outbox[0];
+        assert_eq!(mail.to_address, "taro@example.jp");
+        assert_eq!(mail.subject, "【信用組合愛知商銀】API連携認証完了のお知らせ");
+        for expected in ["しんくみ家計簿（デモアプリ）", "本店営業部 普通 ****567", "残高照会", "052-451-3128"] {
+            assert!(mail.body.contains(expected), "{expected} missing from\n{}", mail.body);
+        }
+        assert!(!mail.body.contains("1234567"), "never the full account number");
+        assert!(!mail.sent);
+        assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 1, failed: 0 }, "development keeps it in the outbox");
+        assert!(app.store.outbox().await.unwrap()[0].sent);
+        assert_eq!(deliver_due(&app.state).await.unwrap(), Round::default(), "sent once");
+    }
+}
+
+#[tokio::test]
+async fn a_failing_mail_server_never_loses_the_consent_and_is_retried() {
+    for db in [Db::Sqlite, Db::Postgres] {
+        // Nothing listens on port 1: every delivery fails.
+        let app = TestApp::spawn_with(db, |config| config.mail.smtp_url = Some("smtp://127.0.0.1:1".into())).await;
+        let (code, _) = code_for(&app).await;
+        assert!(!code.is_empty(), "the customer went back to the app with a code");
+        assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 0, failed: 1 });
+        let mail = &app.store.outbox().await.unwrap()[0];
+        assert_eq!((mail.sent, mail.attempts), (false, 1));
+        assert!(
+            mail.last_error.as_deref().unwrap_or_default().contains("smtp"),
+            "{:?}",
+            mail.last_error
+        );
+        assert_eq!(
+            deliver_due(&app.state).await.unwrap(),
+            Round::default(),
+            "not before its retry time"
+        );
+        app.clock.advance(Duration::minutes(2));
+        assert_eq!(
+            deliver_due(&app.state).await.unwrap(),
+            Round { sent: 0, failed: 1 },
+            "{db:?}: retried"
+        );
+        assert_eq!(app.store.outbox().await.unwrap()[0].attempts, 2);
+    }
+}
