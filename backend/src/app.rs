@@ -31,10 +31,7 @@ pub enum StartError {
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: std::net::SocketAddr,
-        source: std::io::Error,
-    },
+    Bind { addr: std::net::SocketAddr, source: std::io::Error },
     #[error("server: {0}")]
     Serve(#[from] std::io::Error),
 }
@@ -53,12 +50,8 @@ impl Application {
         if config.seed_demo && store.seed_demo().await? {
             tracing::info!("demo data loaded");
         }
-        let listener = TcpListener::bind(config.bind)
-            .await
-            .map_err(|source| StartError::Bind {
-                addr: config.bind,
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
         let in_flight = Arc::new(InFlight::new(config.max_in_flight));
         let public_url = match &config.public_url {
             Some(url) => url.clone(),
@@ -67,18 +60,8 @@ impl Application {
         if config.profile == Profile::Development {
             store.upsert_client(&demo_app::client(&public_url)).await?;
         }
-        let state = AppState {
-            store,
-            clock,
-            config: Arc::new(config),
-            in_flight,
-            public_url: public_url.into(),
-        };
-        Ok(Application {
-            listener,
-            router: router(state.clone()),
-            state,
-        })
+        let state = AppState { store, clock, config: Arc::new(config), in_flight, public_url: public_url.into() };
+        Ok(Application { listener, router: router(state.clone()), state })
     }
 
     pub fn port(&self) -> u16 {
@@ -94,12 +77,8 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
         Ok(())
     }
 
@@ -127,10 +106,7 @@ fn router(state: AppState) -> Router {
         .nest("/api", security::with_api_headers(api))
         .nest("/telephony", telephony::router())
         .nest("/oauth", security::with_api_headers(oauth::router()))
-        .route(
-            "/.well-known/oauth-authorization-server",
-            axum::routing::get(oauth::metadata::document),
-        )
+        .route("/.well-known/oauth-authorization-server", axum::routing::get(oauth::metadata::document))
         .fallback_service(spa::router(&state.config.spa_dir));
     if state.config.profile == Profile::Development {
         app = app
@@ -141,10 +117,6 @@ fn router(state: AppState) -> Router {
     security::with_common_headers(app)
         // Failures are logged where they happen (`AppError`), with their cause;
         // a refused request (out of hours, busy) is not a server failure.
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(security::span_without_query)
-                .on_failure(()),
-        )
+        .layer(TraceLayer::new_for_http().make_span_with(security::span_without_query).on_failure(()))
         .with_state(state)
 }

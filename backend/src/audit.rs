@@ -26,10 +26,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string());
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string());
         let user_agent = parts
             .headers
             .get(header::USER_AGENT)
@@ -109,11 +106,7 @@ fn step_label(step: Step) -> &'static str {
 /// Writes the operation. A log that cannot be written is itself logged;
 /// the customer's answer stays what the step decided.
 pub async fn record(state: &AppState, client: &ClientInfo, operation: Operation) {
-    if let Err(cause) = state
-        .store
-        .record_operation(&operation, client, state.clock.now())
-        .await
-    {
+    if let Err(cause) = state.store.record_operation(&operation, client, state.clock.now()).await {
         tracing::error!(%cause, step = operation.step, outcome = operation.outcome, "operation log not written");
     }
 }

@@ -47,6 +47,21 @@ pub struct Config {
     pub public_url: Option<String>,
     pub twilio: TwilioConfig,
     pub mail: MailConfig,
+    pub dpop: DpopConfig,
+}
+
+#[derive(Clone)]
+pub struct DpopConfig {
+    /// Require a server nonce in every DPoP proof (RFC 9449 §8).
+    pub require_nonce: bool,
+    /// Keys the stateless nonces; shared by every instance. Never logged.
+    pub nonce_secret: String,
+}
+
+impl std::fmt::Debug for DpopConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DpopConfig").field("require_nonce", &self.require_nonce).field("nonce_secret", &"***").finish()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -67,10 +82,7 @@ pub struct TwilioConfig {
 
 impl std::fmt::Debug for TwilioConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TwilioConfig")
-            .field("account_sid", &self.account_sid)
-            .field("auth_token", &"***")
-            .finish()
+        f.debug_struct("TwilioConfig").field("account_sid", &self.account_sid).field("auth_token", &"***").finish()
     }
 }
 
@@ -93,15 +105,11 @@ impl Config {
         let var = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
         let port: u16 = {
             let value = var("PORT", "8080");
-            value
-                .parse()
-                .map_err(|_| ConfigError::Invalid { name: "PORT", value })?
+            value.parse().map_err(|_| ConfigError::Invalid { name: "PORT", value })?
         };
         let host: IpAddr = {
             let value = var("HOST", "127.0.0.1");
-            value
-                .parse()
-                .map_err(|_| ConfigError::Invalid { name: "HOST", value })?
+            value.parse().map_err(|_| ConfigError::Invalid { name: "HOST", value })?
         };
         let profile = match var("RENKEI_PROFILE", "development").as_str() {
             "development" => Profile::Development,
@@ -113,43 +121,26 @@ impl Config {
             Some("1" | "true") => true,
             Some("0" | "false") => false,
             Some(other) => {
-                return Err(ConfigError::Invalid {
-                    name: "RENKEI_SEED_DEMO",
-                    value: other.to_owned(),
-                });
+                return Err(ConfigError::Invalid { name: "RENKEI_SEED_DEMO", value: other.to_owned() });
             }
         };
         let number = |name: &'static str, default: &str, range: std::ops::RangeInclusive<i64>| {
             let value = var(name, default);
-            value
-                .parse::<i64>()
-                .ok()
-                .filter(|n| range.contains(n))
-                .ok_or(ConfigError::Invalid { name, value })
+            value.parse::<i64>().ok().filter(|n| range.contains(n)).ok_or(ConfigError::Invalid { name, value })
         };
-        let auth_numbers = var(
-            "RENKEI_AUTH_NUMBERS",
-            "0120-111-222,0120-333-444,0120-555-666,052-451-3100",
-        )
-        .split(',')
-        .map(|n| {
-            PhoneNumber::parse(n).ok_or(ConfigError::Invalid {
-                name: "RENKEI_AUTH_NUMBERS",
-                value: n.to_owned(),
+        let auth_numbers = var("RENKEI_AUTH_NUMBERS", "0120-111-222,0120-333-444,0120-555-666,052-451-3100")
+            .split(',')
+            .map(|n| {
+                PhoneNumber::parse(n).ok_or(ConfigError::Invalid { name: "RENKEI_AUTH_NUMBERS", value: n.to_owned() })
             })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
         let twilio_token = match (lookup("RENKEI_TWILIO_AUTH_TOKEN"), profile) {
             (Some(token), _) if token.len() >= 16 => token,
             (None, Profile::Development) => "renkei-development-twilio-token".to_owned(),
             (token, _) => {
                 return Err(ConfigError::Invalid {
                     name: "RENKEI_TWILIO_AUTH_TOKEN",
-                    value: if token.is_some() {
-                        "(too short)".into()
-                    } else {
-                        "(missing)".into()
-                    },
+                    value: if token.is_some() { "(too short)".into() } else { "(missing)".into() },
                 });
             }
         };
@@ -175,6 +166,19 @@ impl Config {
             auth_numbers,
             call_window: Duration::seconds(number("RENKEI_CALL_WINDOW_SECONDS", "120", 30..=600)?),
             public_url: lookup("RENKEI_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
+            dpop: DpopConfig {
+                require_nonce: lookup("RENKEI_DPOP_REQUIRE_NONCE").is_some_and(|v| v == "1" || v == "true"),
+                nonce_secret: match (lookup("RENKEI_DPOP_NONCE_SECRET"), profile) {
+                    (Some(secret), _) if secret.len() >= 32 => secret,
+                    (None, Profile::Development) => "renkei-development-dpop-nonce-secret-0000".to_owned(),
+                    (secret, _) => {
+                        return Err(ConfigError::Invalid {
+                            name: "RENKEI_DPOP_NONCE_SECRET",
+                            value: if secret.is_some() { "(too short)".into() } else { "(missing)".into() },
+                        });
+                    }
+                },
+            },
             mail: MailConfig {
                 smtp_url: lookup("RENKEI_SMTP_URL"),
                 from: var("RENKEI_MAIL_FROM", "API連携認証 <noreply@webcenter.example.jp>"),
@@ -217,6 +221,7 @@ mod tests {
             "DATABASE_URL" => Some("postgres://localhost/renkei".into()),
             "RENKEI_PROFILE" => Some("production".into()),
             "RENKEI_TWILIO_AUTH_TOKEN" => Some("a-real-token-of-32-characters-xx".into()),
+            "RENKEI_DPOP_NONCE_SECRET" => Some("a-real-secret-of-at-least-32-characters".into()),
             _ => None,
         })
         .unwrap();

@@ -37,10 +37,7 @@ pub fn client(public_url: &str) -> Client {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route("/start", post(start))
-        .route("/callback", get(callback))
+    Router::new().route("/", get(home)).route("/start", post(start)).route("/callback", get(callback))
 }
 
 fn page(title: &str, body: &str) -> Response {
@@ -53,10 +50,7 @@ fn page(title: &str, body: &str) -> Response {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 async fn home() -> Response {
@@ -97,20 +91,15 @@ async fn start(State(state): State<AppState>, jar: CookieJar) -> Response {
         _ => None,
     };
     let Some(request_uri) = request_uri else {
-        return page(
-            "連携を開始できません",
-            "<p>認可サーバーへの要求（PAR）が受け付けられませんでした。</p>",
-        );
+        return page("連携を開始できません", "<p>認可サーバーへの要求（PAR）が受け付けられませんでした。</p>");
     };
     let cookie = Cookie::build((COOKIE, format!("{app_state}.{verifier}")))
         .path("/demo-app")
         .http_only(true)
         .same_site(SameSite::Lax)
         .build();
-    let to = redirect_with(
-        &format!("{base}/oauth/authorize"),
-        &[("client_id", CLIENT_ID), ("request_uri", &request_uri)],
-    );
+    let to =
+        redirect_with(&format!("{base}/oauth/authorize"), &[("client_id", CLIENT_ID), ("request_uri", &request_uri)]);
     (jar.add(cookie), Redirect::to(&to)).into_response()
 }
 
@@ -135,24 +124,15 @@ async fn callback(State(state): State<AppState>, jar: CookieJar, Query(back): Qu
     let base = state.public_url.to_string();
     let saved = jar.get(COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
     let Some((expected_state, verifier)) = saved.split_once('.') else {
-        return page(
-            "連携できませんでした",
-            "<p>このブラウザで開始した連携ではありません。</p>",
-        );
+        return page("連携できませんでした", "<p>このブラウザで開始した連携ではありません。</p>");
     };
     if back.state.as_deref() != Some(expected_state) || back.iss.as_deref() != Some(base.as_str()) {
-        return page(
-            "連携できませんでした",
-            "<p>応答の state または iss が一致しません。</p>",
-        );
+        return page("連携できませんでした", "<p>応答の state または iss が一致しません。</p>");
     }
     if let Some(error) = back.error {
         return page(
             "連携されませんでした",
-            &format!(
-                "<p>お客さまが連携を許可しませんでした（<code>{}</code>）。</p>",
-                escape(&error)
-            ),
+            &format!("<p>お客さまが連携を許可しませんでした（<code>{}</code>）。</p>", escape(&error)),
         );
     }
     let code = back.code.unwrap_or_default();
@@ -189,11 +169,7 @@ async fn callback(State(state): State<AppState>, jar: CookieJar, Query(back): Qu
             escape(&tokens.token_type),
             tokens.expires_in,
             escape(tokens.scope.as_deref().unwrap_or_default()),
-            if tokens.refresh_token.is_some() {
-                "受領済み"
-            } else {
-                "なし"
-            },
+            if tokens.refresh_token.is_some() { "受領済み" } else { "なし" },
         ),
     )
 }

@@ -41,10 +41,9 @@ impl AppError {
     fn body(&self) -> ApiError {
         match self {
             AppError::Refused(id) => ApiError::new(*id),
-            AppError::WrongPin { attempts_left } => ApiError {
-                attempts_left: Some(*attempts_left),
-                ..ApiError::new(ErrorId::PinMismatch)
-            },
+            AppError::WrongPin { attempts_left } => {
+                ApiError { attempts_left: Some(*attempts_left), ..ApiError::new(ErrorId::PinMismatch) }
+            }
             AppError::InvalidFields(fields) => ApiError::invalid_fields(fields.clone()),
             AppError::Database(_) | AppError::Internal(_) => ApiError::new(ErrorId::SystemError),
         }
@@ -103,9 +102,6 @@ mod tests {
 
     #[test]
     fn locked_answers_423() {
-        assert_eq!(
-            AppError::Refused(ErrorId::Locked).into_response().status(),
-            StatusCode::LOCKED
-        );
+        assert_eq!(AppError::Refused(ErrorId::Locked).into_response().status(), StatusCode::LOCKED);
     }
 }

@@ -15,8 +15,5 @@ pub struct Health {
 
 pub async fn check(State(state): State<AppState>) -> AppResult<Json<Health>> {
     state.store.ping().await?;
-    Ok(Json(Health {
-        status: "ok",
-        database: "ok",
-    }))
+    Ok(Json(Health { status: "ok", database: "ok" }))
 }

@@ -20,10 +20,7 @@ pub struct InFlight {
 
 impl InFlight {
     pub fn new(limit: usize) -> Self {
-        InFlight {
-            current: AtomicUsize::new(0),
-            limit: AtomicUsize::new(limit),
-        }
+        InFlight { current: AtomicUsize::new(0), limit: AtomicUsize::new(limit) }
     }
 
     pub fn set_limit(&self, limit: usize) {

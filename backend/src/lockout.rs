@@ -44,21 +44,10 @@ pub async fn count_failure(state: &AppState, account_id: i64, kind: FailureKind)
     let now = state.clock.now();
     let outcome = state
         .store
-        .count_failure(
-            account_id,
-            kind.as_str(),
-            &jst_day(now),
-            kind.limit(state),
-            now,
-            next_jst_midnight(now),
-        )
+        .count_failure(account_id, kind.as_str(), &jst_day(now), kind.limit(state), now, next_jst_midnight(now))
         .await?;
     if outcome == FailureCount::LockedNow {
-        tracing::warn!(
-            account_id,
-            kind = kind.as_str(),
-            "API authentication locked until 0:00 JST"
-        );
+        tracing::warn!(account_id, kind = kind.as_str(), "API authentication locked until 0:00 JST");
     }
     Ok(outcome)
 }

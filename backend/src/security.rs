@@ -14,18 +14,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Headers every answer carries.
 pub fn with_common_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     router
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),
@@ -34,15 +25,12 @@ pub fn with_common_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) 
 
 /// API answers are never cached and never rendered as documents.
 pub fn with_api_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
-    router
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
+    router.layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))).layer(
+        SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-        ))
+        ),
+    )
 }
 
 /// Refuses a state-changing request that another site's page sent (CSRF).
@@ -61,10 +49,7 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return matches!(site.as_bytes(), b"same-origin" | b"none");
     }
-    match (
-        headers.get(header::ORIGIN).map(HeaderValue::as_bytes),
-        headers.get(header::HOST),
-    ) {
+    match (headers.get(header::ORIGIN).map(HeaderValue::as_bytes), headers.get(header::HOST)) {
         (None | Some(b"null"), _) => true,
         (Some(origin), Some(host)) => {
             let origin = std::str::from_utf8(origin).unwrap_or_default();
@@ -94,10 +79,7 @@ mod tests {
 
     #[test]
     fn same_origin_requests_pass() {
-        assert!(is_same_origin(&headers(&[
-            ("origin", "http://127.0.0.1:8080"),
-            ("host", "127.0.0.1:8080")
-        ])));
+        assert!(is_same_origin(&headers(&[("origin", "http://127.0.0.1:8080"), ("host", "127.0.0.1:8080")])));
         assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
         assert!(is_same_origin(&headers(&[])), "non-browser clients send neither header");
         assert!(
@@ -108,15 +90,9 @@ mod tests {
 
     #[test]
     fn cross_site_requests_are_refused() {
-        assert!(!is_same_origin(&headers(&[
-            ("origin", "https://evil.example"),
-            ("host", "127.0.0.1:8080")
-        ])));
+        assert!(!is_same_origin(&headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:8080")])));
         assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
         assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!is_same_origin(&headers(&[
-            ("origin", "null"),
-            ("sec-fetch-site", "cross-site")
-        ])));
+        assert!(!is_same_origin(&headers(&[("origin", "null"), ("sec-fetch-site", "cross-site")])));
     }
 }

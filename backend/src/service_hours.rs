@@ -39,11 +39,9 @@ pub async fn status(State(state): State<AppState>) -> AppResult<Json<ServiceStat
             reopens_at: None,
             closes_soon_at: next_closure_within(t, WARNING_AHEAD, &ad_hoc).map(|w| clock_text(w.start)),
         },
-        Availability::Closed { until, .. } => ServiceStatus {
-            open: false,
-            reopens_at: Some(clock_text(until)),
-            closes_soon_at: None,
-        },
+        Availability::Closed { until, .. } => {
+            ServiceStatus { open: false, reopens_at: Some(clock_text(until)), closes_soon_at: None }
+        }
     };
     Ok(Json(status))
 }

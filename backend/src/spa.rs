@@ -23,15 +23,8 @@ pub fn router(spa_dir: &Path) -> Router {
 /// Trunk names assets by content hash, so they may be cached for good;
 /// the page itself must be revalidated to pick up a new build.
 fn cache_control<B>(response: &Response<B>) -> Option<HeaderValue> {
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    Some(HeaderValue::from_static(if is_html {
-        "no-cache"
-    } else {
-        "public, max-age=31536000, immutable"
-    }))
+    let is_html = response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    Some(HeaderValue::from_static(if is_html { "no-cache" } else { "public, max-age=31536000, immutable" }))
 }
 
 /// The page's policy: only our own files, and by hash the one inline

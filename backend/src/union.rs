@@ -12,7 +12,5 @@ pub async fn profile(State(state): State<AppState>) -> Json<UnionProfile> {
 }
 
 pub async fn branches(State(state): State<AppState>) -> AppResult<Json<BranchList>> {
-    Ok(Json(BranchList {
-        branches: state.store.branches().await?,
-    }))
+    Ok(Json(BranchList { branches: state.store.branches().await? }))
 }

@@ -103,11 +103,7 @@ impl AccountRequest {
         let account_type = problems.check(Self::ACCOUNT_TYPE, AccountType::parse(&self.account_type));
         let number = problems.check(Self::ACCOUNT_NUMBER, AccountNumber::parse(&self.account_number));
         match (branch, account_type, number) {
-            (Some(branch), Some(account_type), Some(number)) => Ok(AccountInput {
-                branch,
-                account_type,
-                number,
-            }),
+            (Some(branch), Some(account_type), Some(number)) => Ok(AccountInput { branch, account_type, number }),
             _ => Err(problems.0),
         }
     }
@@ -151,19 +147,15 @@ impl CustomerRequest {
         let email = problems.check(Self::EMAIL, Email::parse(&self.email));
         // The confirmation is judged only once the address itself is valid.
         let confirmed = match email {
-            Some(_) => problems.check(
-                Self::EMAIL_CONFIRMATION,
-                Email::parse_confirmed(&self.email, &self.email_confirmation),
-            ),
+            Some(_) => {
+                problems.check(Self::EMAIL_CONFIRMATION, Email::parse_confirmed(&self.email, &self.email_confirmation))
+            }
             None => None,
         };
         match (birth_date, phone_last4, kana_name, confirmed) {
-            (Some(birth_date), Some(phone_last4), Some(kana_name), Some(email)) => Ok(CustomerInput {
-                birth_date,
-                phone_last4,
-                kana_name,
-                email,
-            }),
+            (Some(birth_date), Some(phone_last4), Some(kana_name), Some(email)) => {
+                Ok(CustomerInput { birth_date, phone_last4, kana_name, email })
+            }
             _ => Err(problems.0),
         }
     }
@@ -179,10 +171,7 @@ impl Problems {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.0.push(FieldProblem {
-                    field: field.to_owned(),
-                    message: error.to_string(),
-                });
+                self.0.push(FieldProblem { field: field.to_owned(), message: error.to_string() });
                 None
             }
         }
@@ -298,11 +287,7 @@ mod tests {
     use super::*;
 
     fn request(branch: &str, kind: &str, number: &str) -> AccountRequest {
-        AccountRequest {
-            branch_code: branch.into(),
-            account_type: kind.into(),
-            account_number: number.into(),
-        }
+        AccountRequest { branch_code: branch.into(), account_type: kind.into(), account_number: number.into() }
     }
 
     #[test]
@@ -333,10 +318,7 @@ mod tests {
         };
         let input = good.parse(today).unwrap();
         assert_eq!(input.kana_name.as_str(), "ヤマダ\u{3000}タロウ");
-        let mismatch = CustomerRequest {
-            email_confirmation: "jiro@example.jp".into(),
-            ..good.clone()
-        };
+        let mismatch = CustomerRequest { email_confirmation: "jiro@example.jp".into(), ..good.clone() };
         let problems = mismatch.parse(today).unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].field, "email_confirmation");
@@ -347,11 +329,7 @@ mod tests {
 
     #[test]
     fn branch_search_by_number_name_or_reading() {
-        let branch = Branch {
-            code: "011".into(),
-            name: "一宮支店".into(),
-            kana: "イチノミヤ".into(),
-        };
+        let branch = Branch { code: "011".into(), name: "一宮支店".into(), kana: "イチノミヤ".into() };
         assert!(branch.matches("01"));
         assert!(branch.matches("０１１"));
         assert!(branch.matches("一宮"));

@@ -82,27 +82,19 @@ pub fn fixed_windows_starting_on(date: Date) -> Vec<Window> {
     let at = |time: Time| PrimitiveDateTime::new(date, time);
     let window = |rule, start: PrimitiveDateTime, end: PrimitiveDateTime| Window { rule, start, end };
     let mut windows = vec![
-        window(
-            Rule::DailyMidnight,
-            at(hm(0, 0)),
-            at(hm(0, 0)) + Duration::minutes(MIDNIGHT_MINUTES),
-        ),
-        window(
-            Rule::DailyFourOClock,
-            at(hm(4, 0)),
-            at(hm(4, 0)) + Duration::minutes(FOUR_O_CLOCK_MINUTES),
-        ),
+        window(Rule::DailyMidnight, at(hm(0, 0)), at(hm(0, 0)) + Duration::minutes(MIDNIGHT_MINUTES)),
+        window(Rule::DailyFourOClock, at(hm(4, 0)), at(hm(4, 0)) + Duration::minutes(FOUR_O_CLOCK_MINUTES)),
     ];
     let nth_of_month = (date.day() - 1) / 7 + 1;
     if date.weekday() == Weekday::Monday && matches!(nth_of_month, 1 | 3) {
         windows.push(window(Rule::FirstAndThirdMonday, at(hm(2, 0)), at(hm(6, 0))));
     }
     let tomorrow = date.next_day();
-    if let Some(sunday) = tomorrow.filter(|d| d.weekday() == Weekday::Sunday) {
-        if matches!((sunday.day() - 1) / 7 + 1, 2 | 4) {
-            let end = PrimitiveDateTime::new(sunday, hm(7, 0));
-            windows.push(window(Rule::SecondAndFourthSunday, at(hm(23, 50)), end));
-        }
+    if let Some(sunday) = tomorrow.filter(|d| d.weekday() == Weekday::Sunday)
+        && matches!((sunday.day() - 1) / 7 + 1, 2 | 4)
+    {
+        let end = PrimitiveDateTime::new(sunday, hm(7, 0));
+        windows.push(window(Rule::SecondAndFourthSunday, at(hm(23, 50)), end));
     }
     if date.month() == Month::January && date.day() <= 3 {
         windows.push(window(Rule::NewYear, at(hm(0, 0)), at(hm(8, 0))));
@@ -152,19 +144,13 @@ pub fn availability_at(t: PrimitiveDateTime, ad_hoc: &[Window]) -> Availability 
             _ => break,
         }
     }
-    Availability::Closed {
-        rule: first.rule,
-        until,
-    }
+    Availability::Closed { rule: first.rule, until }
 }
 
 /// The first window that starts after `t` and no later than `t + within`:
 /// what screen ① warns about before the customer begins.
 pub fn next_closure_within(t: PrimitiveDateTime, within: Duration, ad_hoc: &[Window]) -> Option<Window> {
-    windows_near(t, ad_hoc)
-        .into_iter()
-        .filter(|w| w.start > t && w.start <= t + within)
-        .min_by_key(|w| w.start)
+    windows_near(t, ad_hoc).into_iter().filter(|w| w.start > t && w.start <= t + within).min_by_key(|w| w.start)
 }
 
 #[cfg(test)]
@@ -191,19 +177,10 @@ mod tests {
 
     #[test]
     fn locks_end_at_the_next_jst_midnight() {
-        assert_eq!(
-            next_jst_midnight(datetime!(2026-11-26 23:59:59 +9)),
-            datetime!(2026-11-27 00:00:00 +9)
-        );
-        assert_eq!(
-            next_jst_midnight(datetime!(2026-11-26 00:00:00 +9)),
-            datetime!(2026-11-27 00:00:00 +9)
-        );
+        assert_eq!(next_jst_midnight(datetime!(2026-11-26 23:59:59 +9)), datetime!(2026-11-27 00:00:00 +9));
+        assert_eq!(next_jst_midnight(datetime!(2026-11-26 00:00:00 +9)), datetime!(2026-11-27 00:00:00 +9));
         // 16:00 UTC is already 1:00 the next day in Japan.
-        assert_eq!(
-            next_jst_midnight(datetime!(2026-11-26 16:00:00 UTC)),
-            datetime!(2026-11-28 00:00:00 +9)
-        );
+        assert_eq!(next_jst_midnight(datetime!(2026-11-26 16:00:00 UTC)), datetime!(2026-11-28 00:00:00 +9));
         assert_eq!(jst_day(datetime!(2026-11-26 16:00:00 UTC)), "2026-11-27");
     }
 
@@ -227,15 +204,9 @@ mod tests {
     fn first_and_third_monday_two_to_six() {
         // November 2026: Mondays are the 2nd, 9th, 16th, 23rd, 30th.
         assert!(open(datetime!(2026-11-02 01:59:59)));
-        assert_eq!(
-            closed_by(datetime!(2026-11-02 02:00:00)),
-            Some(Rule::FirstAndThirdMonday)
-        );
+        assert_eq!(closed_by(datetime!(2026-11-02 02:00:00)), Some(Rule::FirstAndThirdMonday));
         assert!(open(datetime!(2026-11-02 06:00:00)));
-        assert_eq!(
-            closed_by(datetime!(2026-11-16 05:59:59)),
-            Some(Rule::FirstAndThirdMonday)
-        );
+        assert_eq!(closed_by(datetime!(2026-11-16 05:59:59)), Some(Rule::FirstAndThirdMonday));
         assert!(open(datetime!(2026-11-09 02:00:00)), "2nd Monday stays open");
         assert!(open(datetime!(2026-11-23 03:00:00)), "4th Monday stays open");
     }
@@ -244,19 +215,10 @@ mod tests {
     fn the_eve_of_the_second_and_fourth_sunday_until_seven() {
         // November 2026: Sundays are the 1st, 8th, 15th, 22nd, 29th.
         assert!(open(datetime!(2026-11-07 23:49:00)));
-        assert_eq!(
-            closed_by(datetime!(2026-11-07 23:50:00)),
-            Some(Rule::SecondAndFourthSunday)
-        );
-        assert_eq!(
-            closed_by(datetime!(2026-11-08 06:59:59)),
-            Some(Rule::SecondAndFourthSunday)
-        );
+        assert_eq!(closed_by(datetime!(2026-11-07 23:50:00)), Some(Rule::SecondAndFourthSunday));
+        assert_eq!(closed_by(datetime!(2026-11-08 06:59:59)), Some(Rule::SecondAndFourthSunday));
         assert!(open(datetime!(2026-11-08 07:00:00)));
-        assert_eq!(
-            closed_by(datetime!(2026-11-21 23:55:00)),
-            Some(Rule::SecondAndFourthSunday)
-        );
+        assert_eq!(closed_by(datetime!(2026-11-21 23:55:00)), Some(Rule::SecondAndFourthSunday));
         assert!(open(datetime!(2026-11-14 23:55:00)), "eve of the 3rd Sunday stays open");
         assert!(open(datetime!(2026-10-31 23:55:00)), "eve of the 1st Sunday stays open");
     }
@@ -287,23 +249,11 @@ mod tests {
 
     #[test]
     fn ad_hoc_windows_close_the_service_too() {
-        let maintenance = Window {
-            rule: Rule::AdHoc,
-            start: datetime!(2026-11-26 13:00:00),
-            end: datetime!(2026-11-26 14:30:00),
-        };
+        let maintenance =
+            Window { rule: Rule::AdHoc, start: datetime!(2026-11-26 13:00:00), end: datetime!(2026-11-26 14:30:00) };
         let closed = availability_at(datetime!(2026-11-26 13:00:00), &[maintenance]);
-        assert_eq!(
-            closed,
-            Availability::Closed {
-                rule: Rule::AdHoc,
-                until: maintenance.end
-            }
-        );
-        assert_eq!(
-            availability_at(datetime!(2026-11-26 14:30:00), &[maintenance]),
-            Availability::Open
-        );
+        assert_eq!(closed, Availability::Closed { rule: Rule::AdHoc, until: maintenance.end });
+        assert_eq!(availability_at(datetime!(2026-11-26 14:30:00), &[maintenance]), Availability::Open);
     }
 
     #[test]

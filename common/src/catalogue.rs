@@ -105,13 +105,7 @@ impl ErrorId {
             status: u16,
             shows_contact: bool,
         ) -> Entry {
-            Entry {
-                reason_code,
-                message,
-                remedy,
-                status,
-                shows_contact,
-            }
+            Entry { reason_code, message, remedy, status, shows_contact }
         }
         match self {
             ErrorId::AccountNotHandled => e(
@@ -288,10 +282,7 @@ impl ApiError {
     }
 
     pub fn invalid_fields(fields: Vec<FieldProblem>) -> Self {
-        ApiError {
-            fields,
-            ..ApiError::new(ErrorId::InvalidInput)
-        }
+        ApiError { fields, ..ApiError::new(ErrorId::InvalidInput) }
     }
 }
 
@@ -318,14 +309,8 @@ mod tests {
 
     #[test]
     fn manual_messages_are_word_for_word() {
-        assert_eq!(
-            ErrorId::AccountNotHandled.entry().message,
-            "ご指定の口座は、本サービスではお取り扱いできません。"
-        );
-        assert_eq!(
-            ErrorId::Busy.entry().message,
-            "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。"
-        );
+        assert_eq!(ErrorId::AccountNotHandled.entry().message, "ご指定の口座は、本サービスではお取り扱いできません。");
+        assert_eq!(ErrorId::Busy.entry().message, "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。");
         assert_eq!(ErrorId::OutOfHours.entry().status, 503);
     }
 
@@ -339,9 +324,7 @@ mod tests {
 
     #[test]
     fn error_body_round_trips_and_omits_empty_fields() {
-        let body = ErrorBody {
-            error: ApiError::new(ErrorId::Locked),
-        };
+        let body = ErrorBody { error: ApiError::new(ErrorId::Locked) };
         let json = serde_json::to_string(&body).unwrap();
         assert!(json.contains("\"reason_code\":\"B84\""));
         assert!(!json.contains("fields"));

@@ -55,16 +55,10 @@ mod tests {
 
     #[test]
     fn scope_lists_parse_known_names_once_and_refuse_others() {
-        assert_eq!(
-            Scope::parse_list("transactions balance balance"),
-            Some(vec![Scope::Balance, Scope::Transactions])
-        );
+        assert_eq!(Scope::parse_list("transactions balance balance"), Some(vec![Scope::Balance, Scope::Transactions]));
         assert_eq!(Scope::parse_list("balance payments"), None);
         assert_eq!(Scope::parse_list(""), None);
-        assert_eq!(
-            Scope::join(&[Scope::Balance, Scope::Transactions]),
-            "balance transactions"
-        );
+        assert_eq!(Scope::join(&[Scope::Balance, Scope::Transactions]), "balance transactions");
         assert_eq!(Scope::Balance.label(), "残高照会");
     }
 }

@@ -21,14 +21,8 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [
-        Step::Account,
-        Step::Customer,
-        Step::PhoneConfirm,
-        Step::PhoneCall,
-        Step::Pin,
-        Step::Consent,
-    ];
+    pub const ALL: [Step; 6] =
+        [Step::Account, Step::Customer, Step::PhoneConfirm, Step::PhoneCall, Step::Pin, Step::Consent];
 
     /// 1 to 6, as the manual numbers the screens.
     pub fn number(self) -> u8 {

@@ -13,10 +13,7 @@ use serde::de::DeserializeOwned;
 async fn read<T: DeserializeOwned>(response: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
     let response = response.map_err(|_| ApiError::new(ErrorId::SystemError))?;
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| ApiError::new(ErrorId::SystemError));
+        return response.json::<T>().await.map_err(|_| ApiError::new(ErrorId::SystemError));
     }
     // A proxy's own error page is not ours to show: fall back by status.
     match response.json::<ErrorBody>().await {
@@ -31,9 +28,7 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let request = Request::post(path)
-        .json(body)
-        .map_err(|_| ApiError::new(ErrorId::SystemError))?;
+    let request = Request::post(path).json(body).map_err(|_| ApiError::new(ErrorId::SystemError))?;
     read(request.send().await).await
 }
 

@@ -33,28 +33,13 @@ impl ThrowawayPostgres {
             url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
         };
         let data = server.dir.join("data");
-        server.pg(
-            "initdb",
-            &[
-                "-D",
-                path(&data),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--no-sync",
-            ],
-        )?;
+        server.pg("initdb", &["-D", path(&data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"])?;
         let options = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
             server.dir.display()
         );
         let log = server.dir.join("server.log");
-        server.pg(
-            "pg_ctl",
-            &["-D", path(&data), "-l", path(&log), "-o", &options, "-w", "start"],
-        )?;
+        server.pg("pg_ctl", &["-D", path(&data), "-l", path(&log), "-o", &options, "-w", "start"])?;
         println!("xtask: throwaway PostgreSQL on port {port}");
         Ok(server)
     }
@@ -73,11 +58,7 @@ impl ThrowawayPostgres {
         if output.status.success() {
             Ok(())
         } else {
-            Err(format!(
-                "{} failed: {}",
-                describe(&command),
-                String::from_utf8_lossy(&output.stderr)
-            ))
+            Err(format!("{} failed: {}", describe(&command), String::from_utf8_lossy(&output.stderr)))
         }
     }
 }

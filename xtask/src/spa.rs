@@ -12,11 +12,6 @@ pub fn build(toolchain: &SpaToolchain) -> Result<PathBuf, String> {
     // Trunk runs offline: every crate must already be on disk.
     process::run(process::cargo().current_dir(&root).args(["fetch", "--quiet"]))?;
     println!("xtask: building the SPA (trunk build --release)");
-    process::run(
-        Command::new("trunk")
-            .args(["build", "--release"])
-            .current_dir(&root)
-            .env("PATH", &toolchain.path),
-    )?;
+    process::run(Command::new("trunk").args(["build", "--release"]).current_dir(&root).env("PATH", &toolchain.path))?;
     Ok(root.join("dist"))
 }

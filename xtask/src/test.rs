@@ -49,11 +49,7 @@ pub fn run(filters: &[String]) -> Result<(), String> {
     drop(driver);
     drop(postgres);
 
-    let skipped = if tally.ignored > 0 {
-        format!(", {} skipped", tally.ignored)
-    } else {
-        String::new()
-    };
+    let skipped = if tally.ignored > 0 { format!(", {} skipped", tally.ignored) } else { String::new() };
     println!();
     println!("summary: {} passed, {} failed{skipped}", tally.passed, tally.failed);
     if !status.success() || tally.failed > 0 {
@@ -101,14 +97,6 @@ mod tests {
         tally.add("test result: ok. 37 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.01s");
         tally.add("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.2s");
         tally.add("running 4 tests");
-        assert_eq!(
-            tally,
-            Tally {
-                passed: 40,
-                failed: 1,
-                ignored: 2,
-                binaries: 2
-            }
-        );
+        assert_eq!(tally, Tally { passed: 40, failed: 1, ignored: 2, binaries: 2 });
     }
 }

@@ -35,12 +35,7 @@ pub fn ensure_spa_tools() -> Result<SpaToolchain, String> {
     let bindgen = cargo_install(&cache, "wasm-bindgen-cli", WASM_BINDGEN, "wasm-bindgen", false)?;
     let binaryen = npm_install(&cache, "binaryen", BINARYEN)?;
     let existing = std::env::var("PATH").unwrap_or_default();
-    let path = format!(
-        "{}:{}:{}:{existing}",
-        trunk.display(),
-        bindgen.display(),
-        binaryen.display()
-    );
+    let path = format!("{}:{}:{}:{existing}", trunk.display(), bindgen.display(), binaryen.display());
     Ok(SpaToolchain { path })
 }
 
@@ -50,17 +45,12 @@ fn ensure_wasm_target() -> Result<(), String> {
         .current_dir(process::workspace_root())
         .output()
         .map_err(|e| format!("rustup is needed: {e}"))?;
-    if String::from_utf8_lossy(&installed.stdout)
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         return Ok(());
     }
     println!("xtask: adding the wasm32-unknown-unknown target");
     process::run(
-        Command::new("rustup")
-            .args(["target", "add", "wasm32-unknown-unknown"])
-            .current_dir(process::workspace_root()),
+        Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]).current_dir(process::workspace_root()),
     )
 }
 
@@ -72,16 +62,9 @@ fn cargo_install(cache: &Path, krate: &str, version: &str, binary: &str, locked:
     if bin.join(binary).exists() {
         return Ok(bin);
     }
-    println!(
-        "xtask: installing {krate} {version} (once; cached in {})",
-        root.display()
-    );
+    println!("xtask: installing {krate} {version} (once; cached in {})", root.display());
     let mut command = process::cargo();
-    command
-        .arg("install")
-        .arg(format!("{krate}@{version}"))
-        .arg("--root")
-        .arg(&root);
+    command.arg("install").arg(format!("{krate}@{version}")).arg("--root").arg(&root);
     if locked {
         command.arg("--locked");
     }
@@ -107,13 +90,7 @@ fn npm_install(cache: &Path, package: &str, version: &str) -> Result<PathBuf, St
     std::fs::create_dir_all(&root).map_err(|e| e.to_string())?;
     process::run(
         Command::new("npm")
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-                &format!("{package}@{version}"),
-            ])
+            .args(["install", "--no-audit", "--no-fund", "--no-save", &format!("{package}@{version}")])
             .current_dir(&root),
     )?;
     Ok(bin)
@@ -131,10 +108,7 @@ pub struct Browser {
 }
 
 pub fn ensure_browser() -> Result<Browser, String> {
-    let browser = Browser {
-        chromium: "/usr/bin/chromium".into(),
-        chromedriver: "/usr/bin/chromedriver".into(),
-    };
+    let browser = Browser { chromium: "/usr/bin/chromium".into(), chromedriver: "/usr/bin/chromedriver".into() };
     let fonts = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
     if !browser.chromium.exists() || !browser.chromedriver.exists() || !fonts.exists() {
         ensure_debian_packages(&["chromium", "chromium-driver", "fonts-noto-cjk"])?;
@@ -158,11 +132,7 @@ fn find_postgres_bin() -> Option<PathBuf> {
         .filter(|bin| bin.join("initdb").exists() && bin.join("pg_ctl").exists())
         .collect();
     versions.sort_by_key(|path| {
-        let version = path
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str())
-            .unwrap_or("0");
+        let version = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or("0");
         version.parse::<u32>().unwrap_or(0)
     });
     versions.pop()
@@ -172,11 +142,7 @@ fn ensure_debian_packages(packages: &[&str]) -> Result<(), String> {
     println!("xtask: installing Debian packages {}", packages.join(" "));
     let sudo = !is_root();
     let apt = |args: &[&str]| {
-        let mut command = if sudo {
-            Command::new("sudo")
-        } else {
-            Command::new("apt-get")
-        };
+        let mut command = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
         if sudo {
             command.arg("apt-get");
         }

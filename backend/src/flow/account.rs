@@ -25,12 +25,7 @@ pub async fn submit(
         Ok(input) => input,
         Err(fields) => {
             let refused = Err(AppError::InvalidFields(fields));
-            audit::record(
-                &state,
-                &client,
-                Operation::new(Step::Account, None, None).outcome(&refused),
-            )
-            .await;
+            audit::record(&state, &client, Operation::new(Step::Account, None, None).outcome(&refused)).await;
             return refused;
         }
     };
@@ -38,24 +33,16 @@ pub async fn submit(
     // A flow an app started waits at ①: answer it in place.
     if let Some(secret) = FlowSecret::from_jar(&jar) {
         let id_hash = secret.hash();
-        if let Some(flow) = state.store.live_flow(&id_hash, now).await? {
-            if flow.oauth_request.is_some() && flow.step <= Step::Customer {
-                let moved = state
-                    .store
-                    .set_flow_account(&id_hash, &input, Step::Customer)
-                    .await
-                    .map_err(AppError::from);
-                audit::record(
-                    &state,
-                    &client,
-                    Operation::at_step(Step::Account, &flow).outcome(&moved),
-                )
-                .await;
-                return match moved? {
-                    true => Ok((jar, Json(FlowProgress { step: Step::Customer }))),
-                    false => Err(ErrorId::StepOutOfOrder.into()),
-                };
-            }
+        if let Some(flow) = state.store.live_flow(&id_hash, now).await?
+            && flow.oauth_request.is_some()
+            && flow.step <= Step::Customer
+        {
+            let moved = state.store.set_flow_account(&id_hash, &input, Step::Customer).await.map_err(AppError::from);
+            audit::record(&state, &client, Operation::at_step(Step::Account, &flow).outcome(&moved)).await;
+            return match moved? {
+                true => Ok((jar, Json(FlowProgress { step: Step::Customer }))),
+                false => Err(ErrorId::StepOutOfOrder.into()),
+            };
         }
     }
     // Without an app, a flow starts here only in development (demos and
@@ -67,22 +54,10 @@ pub async fn submit(
     let secret = FlowSecret::generate();
     let next = Step::Customer;
     let id_hash = secret.hash();
-    let created = state
-        .store
-        .create_flow(&id_hash, &input, next, now, now + lifetime)
-        .await
-        .map_err(AppError::from);
+    let created = state.store.create_flow(&id_hash, &input, next, now, now + lifetime).await.map_err(AppError::from);
     let flow_ref = crate::store::flows::reference(&id_hash);
-    audit::record(
-        &state,
-        &client,
-        Operation::new(Step::Account, Some(flow_ref), Some(&input)).outcome(&created),
-    )
-    .await;
+    audit::record(&state, &client, Operation::new(Step::Account, Some(flow_ref), Some(&input)).outcome(&created)).await;
     created?;
     let secure = state.config.profile == Profile::Production;
-    Ok((
-        jar.add(secret.into_cookie(secure, lifetime)),
-        Json(FlowProgress { step: next }),
-    ))
+    Ok((jar.add(secret.into_cookie(secure, lifetime)), Json(FlowProgress { step: next })))
 }

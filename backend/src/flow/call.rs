@@ -20,11 +20,7 @@ use renkei_common::steps::Step;
 async fn attempt_of(state: &AppState, flow: &FlowRecord) -> AppResult<CallAttempt> {
     let account_id = flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
     lockout::ensure_unlocked(state, account_id).await?;
-    state
-        .store
-        .call_attempt(&flow.id_hash)
-        .await?
-        .ok_or(AppError::Refused(ErrorId::StepOutOfOrder))
+    state.store.call_attempt(&flow.id_hash).await?.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))
 }
 
 /// The attempt is void: the flow ends, so nothing can continue it.
@@ -65,12 +61,7 @@ pub async fn confirm(
     let flow = current.at(Step::PhoneCall)?;
     let outcome = decide(&state, &flow).await;
     if !matches!(outcome, Ok(Step::PhoneCall)) {
-        audit::record(
-            &state,
-            &client,
-            Operation::at_step(Step::PhoneCall, &flow).outcome(&outcome),
-        )
-        .await;
+        audit::record(&state, &client, Operation::at_step(Step::PhoneCall, &flow).outcome(&outcome)).await;
     }
     outcome.map(|step| Json(FlowProgress { step }))
 }

@@ -25,10 +25,7 @@ use serde::Deserialize;
 pub const ACTION: &str = "/api/flow/consent";
 
 fn app_request(flow: &FlowRecord) -> AppResult<AuthorizationRequest> {
-    let json = flow
-        .oauth_request
-        .as_deref()
-        .ok_or(AppError::Refused(ErrorId::InvalidAppRequest))?;
+    let json = flow.oauth_request.as_deref().ok_or(AppError::Refused(ErrorId::InvalidAppRequest))?;
     serde_json::from_str(json).map_err(|e| AppError::Internal(format!("stored request: {e}")))
 }
 
@@ -40,28 +37,14 @@ struct Subject {
 }
 
 async fn subject(state: &AppState, flow: &FlowRecord, request: &AuthorizationRequest) -> AppResult<Subject> {
-    let client = state
-        .store
-        .client(&request.client_id)
-        .await?
-        .ok_or(AppError::Refused(ErrorId::InvalidAppRequest))?;
-    let account = flow
-        .account
-        .as_ref()
-        .ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
+    let client = state.store.client(&request.client_id).await?.ok_or(AppError::Refused(ErrorId::InvalidAppRequest))?;
+    let account = flow.account.as_ref().ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
     let branches = state.store.branches().await?;
-    let branch = branches
-        .iter()
-        .find(|b| b.code == account.branch.as_str())
-        .map(|b| b.name.clone())
-        .unwrap_or_default();
+    let branch =
+        branches.iter().find(|b| b.code == account.branch.as_str()).map(|b| b.name.clone()).unwrap_or_default();
     Ok(Subject {
         app_name: client.name,
-        data: Scope::parse_list(&request.scope)
-            .unwrap_or_default()
-            .iter()
-            .map(|s| s.label().to_owned())
-            .collect(),
+        data: Scope::parse_list(&request.scope).unwrap_or_default().iter().map(|s| s.label().to_owned()).collect(),
         account: format!("{branch} {} {}", account.account_type.label(), account.number.masked()),
     })
 }
@@ -69,18 +52,8 @@ async fn subject(state: &AppState, flow: &FlowRecord, request: &AuthorizationReq
 pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> AppResult<Json<ConsentView>> {
     let flow = current.at(Step::Consent)?;
     let request = app_request(&flow)?;
-    let Subject {
-        app_name,
-        data,
-        account,
-    } = subject(&state, &flow, &request).await?;
-    Ok(Json(ConsentView {
-        app_name,
-        data,
-        account,
-        days: CONSENT_LIFETIME.whole_days(),
-        action: ACTION.to_owned(),
-    }))
+    let Subject { app_name, data, account } = subject(&state, &flow, &request).await?;
+    Ok(Json(ConsentView { app_name, data, account, days: CONSENT_LIFETIME.whole_days(), action: ACTION.to_owned() }))
 }
 
 #[derive(Deserialize)]
@@ -139,6 +112,7 @@ async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(
                 &request.redirect_uri,
                 &request.code_challenge,
                 now + CODE_LIFETIME,
+                request.dpop_jkt.as_deref(),
             )
             .await?;
         params.push(("code", &code));
@@ -158,11 +132,7 @@ async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(
 async fn queue_notice(state: &AppState, flow: &FlowRecord, request: &AuthorizationRequest, now: time::OffsetDateTime) {
     let Some(to) = flow.email.as_deref() else { return };
     let queued = async {
-        let Subject {
-            app_name,
-            data,
-            account,
-        } = subject(state, flow, request).await?;
+        let Subject { app_name, data, account } = subject(state, flow, request).await?;
         let notice = CompletionNotice {
             union: &state.config.union,
             app_name: &app_name,
@@ -171,11 +141,7 @@ async fn queue_notice(state: &AppState, flow: &FlowRecord, request: &Authorizati
             at: now,
             until: now + CONSENT_LIFETIME,
         };
-        state
-            .store
-            .queue_mail(to, &notice.subject(), &notice.body(), now)
-            .await
-            .map_err(AppError::from)
+        state.store.queue_mail(to, &notice.subject(), &notice.body(), now).await.map_err(AppError::from)
     };
     if let Err(cause) = queued.await {
         tracing::error!(%cause, "completion notice not queued");

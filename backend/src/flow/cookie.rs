@@ -14,9 +14,7 @@ impl FlowSecret {
     }
 
     pub fn from_jar(jar: &CookieJar) -> Option<Self> {
-        jar.get(NAME)
-            .map(|c| FlowSecret(c.value().to_owned()))
-            .filter(|s| s.0.len() == 43)
+        jar.get(NAME).map(|c| FlowSecret(c.value().to_owned())).filter(|s| s.0.len() == 43)
     }
 
     /// The key the flow is stored under.

@@ -30,10 +30,6 @@ impl FromRequestParts<AppState> for CurrentFlow {
 impl CurrentFlow {
     /// The flow, if it stands at `step`; a step cannot be skipped or repeated.
     pub fn at(self, step: renkei_common::steps::Step) -> Result<FlowRecord, AppError> {
-        if self.0.step == step {
-            Ok(self.0)
-        } else {
-            Err(AppError::Refused(ErrorId::StepOutOfOrder))
-        }
+        if self.0.step == step { Ok(self.0) } else { Err(AppError::Refused(ErrorId::StepOutOfOrder)) }
     }
 }

@@ -33,22 +33,13 @@ pub async fn submit(
     let today = jst(state.clock.now()).date();
     let input = request.parse(today).map_err(AppError::InvalidFields)?;
     let outcome = check(&state, &flow, &input).await;
-    let operation = Operation::at_step(Step::Customer, &flow)
-        .with_kana(&input.kana_name)
-        .outcome(&outcome);
+    let operation = Operation::at_step(Step::Customer, &flow).with_kana(&input.kana_name).outcome(&outcome);
     audit::record(&state, &client, operation).await;
-    outcome.map(|()| {
-        Json(FlowProgress {
-            step: Step::PhoneConfirm,
-        })
-    })
+    outcome.map(|()| Json(FlowProgress { step: Step::PhoneConfirm }))
 }
 
 async fn check(state: &AppState, flow: &FlowRecord, input: &CustomerInput) -> AppResult<()> {
-    let account_input = flow
-        .account
-        .as_ref()
-        .ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
+    let account_input = flow.account.as_ref().ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
     let account = match state.store.find_account(account_input).await? {
         Some(account) if account.linkable => account,
         _ => return Err(ErrorId::AccountNotHandled.into()),
@@ -60,19 +51,14 @@ async fn check(state: &AppState, flow: &FlowRecord, input: &CustomerInput) -> Ap
         return Err(ErrorId::NoRegisteredPhone.into());
     }
     let birth_date_matches = account.birth_date == input.birth_date.iso();
-    let phone_matches = account
-        .phones
-        .iter()
-        .any(|phone| phone.ends_with(input.phone_last4.as_str()));
+    let phone_matches = account.phones.iter().any(|phone| phone.ends_with(input.phone_last4.as_str()));
     if !(birth_date_matches && phone_matches) {
-        return Err(
-            match lockout::count_failure(state, account.id, FailureKind::Identity).await? {
-                FailureCount::Counted { .. } => ErrorId::IdentityMismatch,
-                FailureCount::LockedNow => ErrorId::LockedNow,
-                FailureCount::AlreadyLocked => ErrorId::Locked,
-            }
-            .into(),
-        );
+        return Err(match lockout::count_failure(state, account.id, FailureKind::Identity).await? {
+            FailureCount::Counted { .. } => ErrorId::IdentityMismatch,
+            FailureCount::LockedNow => ErrorId::LockedNow,
+            FailureCount::AlreadyLocked => ErrorId::Locked,
+        }
+        .into());
     }
     let moved = state
         .store
@@ -85,9 +71,5 @@ async fn check(state: &AppState, flow: &FlowRecord, input: &CustomerInput) -> Ap
             input.email.as_str(),
         )
         .await?;
-    if moved {
-        Ok(())
-    } else {
-        Err(ErrorId::StepOutOfOrder.into())
-    }
+    if moved { Ok(()) } else { Err(ErrorId::StepOutOfOrder.into()) }
 }

@@ -32,14 +32,7 @@ pub async fn choices(State(state): State<AppState>, current: CurrentFlow) -> App
     if phones.is_empty() {
         return Err(ErrorId::NoRegisteredPhone.into());
     }
-    let phones = phones
-        .iter()
-        .enumerate()
-        .map(|(index, p)| MaskedPhone {
-            index,
-            masked: p.masked(),
-        })
-        .collect();
+    let phones = phones.iter().enumerate().map(|(index, p)| MaskedPhone { index, masked: p.masked() }).collect();
     Ok(Json(PhoneChoices { phones }))
 }
 
@@ -57,12 +50,7 @@ pub async fn choose(
 ) -> AppResult<Json<FlowProgress>> {
     let flow = current.at(Step::PhoneConfirm)?;
     let outcome = start_call(&state, &flow, choice.index).await;
-    audit::record(
-        &state,
-        &client,
-        Operation::at_step(Step::PhoneConfirm, &flow).outcome(&outcome),
-    )
-    .await;
+    audit::record(&state, &client, Operation::at_step(Step::PhoneConfirm, &flow).outcome(&outcome)).await;
     outcome.map(|()| Json(FlowProgress { step: Step::PhoneCall }))
 }
 
@@ -73,15 +61,8 @@ async fn start_call(state: &AppState, flow: &FlowRecord, index: usize) -> AppRes
         .ok_or_else(|| AppError::Internal("no authentication numbers configured".into()))?;
     let now = state.clock.now();
     let deadline = now + state.config.call_window;
-    state
-        .store
-        .start_call_attempt(&flow.id_hash, caller.e164(), destination.e164(), now, deadline)
-        .await?;
-    if state
-        .store
-        .advance(&flow.id_hash, Step::PhoneConfirm, Step::PhoneCall)
-        .await?
-    {
+    state.store.start_call_attempt(&flow.id_hash, caller.e164(), destination.e164(), now, deadline).await?;
+    if state.store.advance(&flow.id_hash, Step::PhoneConfirm, Step::PhoneCall).await? {
         Ok(())
     } else {
         Err(ErrorId::StepOutOfOrder.into())
@@ -100,9 +81,8 @@ mod tests {
             .filter_map(|n| PhoneNumber::parse(n))
             .collect();
         let mut rng = rand::rng();
-        let drawn: HashSet<String> = (0..400)
-            .map(|_| draw_destination(&pool, &mut rng).unwrap().e164().to_owned())
-            .collect();
+        let drawn: HashSet<String> =
+            (0..400).map(|_| draw_destination(&pool, &mut rng).unwrap().e164().to_owned()).collect();
         assert_eq!(drawn.len(), pool.len());
         assert!(draw_destination(&[], &mut rng).is_none());
     }

@@ -26,12 +26,8 @@ pub async fn submit(
     ApiJson(request): ApiJson<PinRequest>,
 ) -> AppResult<Json<FlowProgress>> {
     let flow = current.at(Step::Pin)?;
-    let pin = Pin::parse(&request.pin).map_err(|e| {
-        AppError::InvalidFields(vec![FieldProblem {
-            field: "pin".into(),
-            message: e.to_string(),
-        }])
-    })?;
+    let pin = Pin::parse(&request.pin)
+        .map_err(|e| AppError::InvalidFields(vec![FieldProblem { field: "pin".into(), message: e.to_string() }]))?;
     let outcome = check(&state, &flow, pin).await;
     audit::record(&state, &client, Operation::at_step(Step::Pin, &flow).outcome(&outcome)).await;
     outcome.map(|()| Json(FlowProgress { step: Step::Consent }))
@@ -40,31 +36,20 @@ pub async fn submit(
 async fn check(state: &AppState, flow: &FlowRecord, pin: Pin) -> AppResult<()> {
     let account_id = flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
     lockout::ensure_unlocked(state, account_id).await?;
-    let hash = state
-        .store
-        .pin_hash(account_id)
-        .await?
-        .ok_or(AppError::Refused(ErrorId::AccountNotHandled))?;
+    let hash = state.store.pin_hash(account_id).await?.ok_or(AppError::Refused(ErrorId::AccountNotHandled))?;
     // argon2 is deliberately slow: keep it off the async workers.
     let matches = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(pin.expose().as_bytes(), &parsed)
-                .is_ok()
-        })
+        PasswordHash::new(&hash)
+            .is_ok_and(|parsed| Argon2::default().verify_password(pin.expose().as_bytes(), &parsed).is_ok())
     })
     .await
     .map_err(|e| AppError::Internal(format!("PIN check: {e}")))?;
     if !matches {
-        return Err(
-            match lockout::count_failure(state, account_id, FailureKind::Pin).await? {
-                FailureCount::Counted { remaining } => AppError::WrongPin {
-                    attempts_left: remaining,
-                },
-                FailureCount::LockedNow => ErrorId::LockedNow.into(),
-                FailureCount::AlreadyLocked => ErrorId::Locked.into(),
-            },
-        );
+        return Err(match lockout::count_failure(state, account_id, FailureKind::Pin).await? {
+            FailureCount::Counted { remaining } => AppError::WrongPin { attempts_left: remaining },
+            FailureCount::LockedNow => ErrorId::LockedNow.into(),
+            FailureCount::AlreadyLocked => ErrorId::Locked.into(),
+        });
     }
     if state.store.advance(&flow.id_hash, Step::Pin, Step::Consent).await? {
         Ok(())

@@ -18,14 +18,7 @@ pub struct CompletionNotice<'a> {
 
 fn jst_text(t: OffsetDateTime) -> String {
     let t = t.to_offset(JST);
-    format!(
-        "{}年{}月{}日 {}:{:02}",
-        t.year(),
-        t.month() as u8,
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
+    format!("{}年{}月{}日 {}:{:02}", t.year(), t.month() as u8, t.day(), t.hour(), t.minute())
 }
 
 impl CompletionNotice<'_> {

@@ -27,10 +27,6 @@ pub async fn list(State(state): State<AppState>) -> AppResult<Html<String>> {
     Ok(Html(format!(
         "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>送信メール（開発用）</title></head>\
          <body><h1>送信メール（開発用）</h1>{}</body></html>",
-        if items.is_empty() {
-            "<p>まだメールはありません。</p>".to_owned()
-        } else {
-            items
-        }
+        if items.is_empty() { "<p>まだメールはありません。</p>".to_owned() } else { items }
     )))
 }

@@ -62,11 +62,7 @@ async fn send(config: &MailConfig, to: &str, subject: &str, body: &str) -> Resul
         .map_err(|e| format!("smtp url: {e}"))?
         .timeout(Some(StdDuration::from_secs(10)))
         .build();
-    transport
-        .send(message)
-        .await
-        .map(drop)
-        .map_err(|e| format!("smtp: {e}"))
+    transport.send(message).await.map(drop).map_err(|e| format!("smtp: {e}"))
 }
 
 /// Runs rounds forever (spawned beside the server).

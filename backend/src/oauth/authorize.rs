@@ -37,12 +37,7 @@ pub async fn start(
             tracing::info!(why, "authorization request refused on our page");
             ended_page(ErrorId::InvalidAppRequest).into_response()
         }
-        Ok(Err(Refusal::Redirect {
-            redirect_uri,
-            state: app_state,
-            error,
-            description,
-        })) => {
+        Ok(Err(Refusal::Redirect { redirect_uri, state: app_state, error, description })) => {
             let issuer = state.public_url.to_string();
             let mut params = vec![("error", error), ("error_description", description)];
             if let Some(s) = app_state.as_deref() {
@@ -70,19 +65,15 @@ async fn read_request(
     };
     if let Some(request_uri) = params.request_uri.as_deref() {
         let secret = request_uri.strip_prefix(REQUEST_URI_PREFIX).unwrap_or_default();
-        let pushed = state
-            .store
-            .take_pushed_request(&secrets::hash(secret), &client.client_id, state.clock.now())
-            .await?;
+        let pushed =
+            state.store.take_pushed_request(&secrets::hash(secret), &client.client_id, state.clock.now()).await?;
         return Ok(match pushed.and_then(|json| serde_json::from_str(&json).ok()) {
             Some(request) => Ok(request),
             None => Err(Refusal::NotRedirectable("request_uri unknown, used or expired")),
         });
     }
     if client.requires_par() {
-        return Ok(Err(Refusal::NotRedirectable(
-            "this client must push its requests (PAR)",
-        )));
+        return Ok(Err(Refusal::NotRedirectable("this client must push its requests (PAR)")));
     }
     Ok(params.validate(&client))
 }
@@ -92,14 +83,7 @@ async fn begin_flow(state: &AppState, jar: CookieJar, request: &AuthorizationReq
     let now = state.clock.now();
     let lifetime = state.config.flow_lifetime;
     let json = serde_json::to_string(request).map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
-    state
-        .store
-        .create_flow_for_app(&secret.hash(), &json, now, now + lifetime)
-        .await?;
+    state.store.create_flow_for_app(&secret.hash(), &json, now, now + lifetime).await?;
     let secure = state.config.profile == Profile::Production;
-    Ok((
-        jar.add(secret.into_cookie(secure, lifetime)),
-        Redirect::to(Step::Account.path()),
-    )
-        .into_response())
+    Ok((jar.add(secret.into_cookie(secure, lifetime)), Redirect::to(Step::Account.path())).into_response())
 }

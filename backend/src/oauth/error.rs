@@ -12,15 +12,14 @@ pub struct OAuthError {
     pub error_description: String,
     #[serde(skip)]
     pub status: StatusCode,
+    /// A fresh DPoP nonce to send with the error (`use_dpop_nonce`).
+    #[serde(skip)]
+    pub dpop_nonce: Option<String>,
 }
 
 impl OAuthError {
     fn new(status: StatusCode, error: &'static str, description: impl Into<String>) -> Self {
-        OAuthError {
-            error,
-            error_description: description.into(),
-            status,
-        }
+        OAuthError { error, error_description: description.into(), status, dpop_nonce: None }
     }
 
     pub fn invalid_request(description: impl Into<String>) -> Self {
@@ -28,11 +27,7 @@ impl OAuthError {
     }
 
     pub fn invalid_client() -> Self {
-        Self::new(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "client authentication failed",
-        )
+        Self::new(StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed")
     }
 
     pub fn invalid_grant(description: impl Into<String>) -> Self {
@@ -40,11 +35,18 @@ impl OAuthError {
     }
 
     pub fn unsupported_grant_type() -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            "unsupported_grant_type",
-            "only authorization_code and refresh_token",
-        )
+        Self::new(StatusCode::BAD_REQUEST, "unsupported_grant_type", "only authorization_code and refresh_token")
+    }
+
+    pub fn invalid_dpop_proof() -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_dpop_proof", "the DPoP proof is missing or invalid")
+    }
+
+    pub fn use_dpop_nonce(nonce: String) -> Self {
+        OAuthError {
+            dpop_nonce: Some(nonce),
+            ..Self::new(StatusCode::BAD_REQUEST, "use_dpop_nonce", "a DPoP proof with the server's nonce is required")
+        }
     }
 
     pub fn server_error() -> Self {
@@ -62,14 +64,15 @@ impl From<sqlx::Error> for OAuthError {
 impl IntoResponse for OAuthError {
     fn into_response(self) -> Response {
         let status = self.status;
+        let nonce = self.dpop_nonce.clone();
         let mut response = (status, Json(self)).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Some(value) = nonce.and_then(|n| HeaderValue::from_str(&n).ok()) {
+            headers.insert("dpop-nonce", value);
+        }
         if status == StatusCode::UNAUTHORIZED {
-            headers.insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Basic realm=\"renkei-auth\""),
-            );
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"renkei-auth\""));
         }
         response
     }

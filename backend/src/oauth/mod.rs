@@ -5,7 +5,10 @@
 
 pub mod authorize;
 pub mod client_auth;
+pub mod dpop;
 pub mod error;
+pub mod form;
+pub mod jose;
 pub mod metadata;
 pub mod par;
 pub mod request;
@@ -35,4 +38,19 @@ pub fn router() -> Router<AppState> {
         .route("/token", post(token::exchange))
         .route("/revoke", post(revocation::revoke))
         .route("/introspect", post(revocation::introspect))
+}
+
+use dpop::DpopError;
+use error::OAuthError;
+
+/// A DPoP failure as the token and PAR endpoints answer it.
+pub fn dpop_refusal(state: &AppState, error: DpopError) -> OAuthError {
+    match error {
+        DpopError::UseNonce => OAuthError::use_dpop_nonce(dpop::current_nonce(state)),
+        DpopError::Missing => OAuthError::invalid_dpop_proof(),
+        DpopError::Invalid(why) => {
+            tracing::info!(why, "DPoP proof refused");
+            OAuthError::invalid_dpop_proof()
+        }
+    }
 }

@@ -1,17 +1,19 @@
 //! Pushed authorization requests (RFC 9126): the app posts its request
 //! over an authenticated back channel and gets a single-use `request_uri`
-//! to put in the browser's URL instead of the parameters.
+//! to put in the browser's URL instead of the parameters. A DPoP proof
+//! here binds the future code to its key (RFC 9449 §10.1).
 
-use super::client_auth::authenticate;
+use super::client_auth::{ClientAuthParams, authenticate};
 use super::error::OAuthError;
 use super::request::{AuthorizationParams, Refusal};
-use super::{PUSHED_REQUEST_LIFETIME, REQUEST_URI_PREFIX};
+use super::{PUSHED_REQUEST_LIFETIME, REQUEST_URI_PREFIX, dpop, dpop_refusal, form};
 use crate::app::AppState;
 use crate::secrets;
+use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Form, Json};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -20,37 +22,40 @@ struct Pushed {
     expires_in: i64,
 }
 
-pub async fn push(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(params): Form<AuthorizationParams>,
-) -> Result<Response, OAuthError> {
-    let client = authenticate(&state, &headers).await?;
+pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, OAuthError> {
+    let auth: ClientAuthParams = form::parse(&body)?;
+    let params: AuthorizationParams = form::parse(&body)?;
+    let client = authenticate(&state, &headers, &auth).await?;
     if params.request_uri.is_some() {
         return Err(OAuthError::invalid_request("request_uri cannot be pushed"));
     }
     if params.client_id.as_deref().is_some_and(|id| id != client.client_id) {
-        return Err(OAuthError::invalid_request(
-            "client_id differs from the authenticated client",
-        ));
+        return Err(OAuthError::invalid_request("client_id differs from the authenticated client"));
     }
-    let request = params.validate(&client).map_err(|refusal| match refusal {
+    let url = format!("{}/oauth/par", state.public_url);
+    let proof = dpop::check(&state, &headers, "POST", &url).await.map_err(|e| dpop_refusal(&state, e))?;
+    let mut request = params.validate(&client).map_err(|refusal| match refusal {
         Refusal::NotRedirectable(why) | Refusal::Redirect { description: why, .. } => OAuthError::invalid_request(why),
     })?;
+    match (proof, request.dpop_jkt.as_deref()) {
+        (Some(proof), Some(jkt)) if proof.jkt != jkt => {
+            return Err(OAuthError::invalid_request("dpop_jkt differs from the DPoP proof's key"));
+        }
+        (Some(proof), None) => request.dpop_jkt = Some(proof.jkt),
+        _ => {}
+    }
     let secret = secrets::random_secret();
     let json = serde_json::to_string(&request).map_err(|_| OAuthError::server_error())?;
     let expires_at = state.clock.now() + PUSHED_REQUEST_LIFETIME;
-    state
-        .store
-        .push_request(&secrets::hash(&secret), &client.client_id, &json, expires_at)
-        .await?;
+    state.store.push_request(&secrets::hash(&secret), &client.client_id, &json, expires_at).await?;
     let body = Pushed {
         request_uri: format!("{REQUEST_URI_PREFIX}{secret}"),
         expires_in: PUSHED_REQUEST_LIFETIME.whole_seconds(),
     };
+    let nonce = dpop::current_nonce(&state);
     Ok((
         StatusCode::CREATED,
-        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        [(header::CACHE_CONTROL, "no-store".to_owned()), (header::HeaderName::from_static("dpop-nonce"), nonce)],
         Json(body),
     )
         .into_response())

@@ -18,6 +18,8 @@ pub struct AuthorizationParams {
     pub code_challenge: Option<String>,
     pub code_challenge_method: Option<String>,
     pub request_uri: Option<String>,
+    /// RFC 9449 §10: the thumbprint of the key the code will be bound to.
+    pub dpop_jkt: Option<String>,
 }
 
 /// A request that passed every check; kept with the flow until ⑥.
@@ -28,6 +30,9 @@ pub struct AuthorizationRequest {
     pub scope: String,
     pub state: Option<String>,
     pub code_challenge: String,
+    /// The DPoP key the code is bound to (from PAR's proof or `dpop_jkt`).
+    #[serde(default)]
+    pub dpop_jkt: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,26 +40,15 @@ pub enum Refusal {
     /// Shown on our page; never redirected (RFC 6749 §4.1.2.1).
     NotRedirectable(&'static str),
     /// Sent back to the app's (registered) redirect URI.
-    Redirect {
-        redirect_uri: String,
-        state: Option<String>,
-        error: &'static str,
-        description: &'static str,
-    },
+    Redirect { redirect_uri: String, state: Option<String>, error: &'static str, description: &'static str },
 }
 
 impl AuthorizationParams {
     pub fn validate(self, client: &Client) -> Result<AuthorizationRequest, Refusal> {
-        let redirect_uri = self
-            .redirect_uri
-            .ok_or(Refusal::NotRedirectable("redirect_uri missing"))?;
+        let redirect_uri = self.redirect_uri.ok_or(Refusal::NotRedirectable("redirect_uri missing"))?;
         // Exact string match against the registration: no prefixes, no
         // wildcards, no normalisation.
-        if !client
-            .redirect_uris
-            .iter()
-            .any(|registered| *registered == redirect_uri)
-        {
+        if !client.redirect_uris.contains(&redirect_uri) {
             return Err(Refusal::NotRedirectable("redirect_uri not registered"));
         }
         let state = self.state.filter(|s| !s.is_empty());
@@ -77,10 +71,7 @@ impl AuthorizationParams {
         let scopes = self.scope.as_deref().and_then(Scope::parse_list);
         let allowed = |s: &Scope| client.scopes.iter().any(|a| a == s.name());
         let Some(scopes) = scopes.filter(|list| list.iter().all(allowed)) else {
-            return Err(refuse(
-                "invalid_scope",
-                "scope must be balance and/or transactions, as registered",
-            ));
+            return Err(refuse("invalid_scope", "scope must be balance and/or transactions, as registered"));
         };
         Ok(AuthorizationRequest {
             client_id: client.client_id.clone(),
@@ -88,16 +79,14 @@ impl AuthorizationParams {
             scope: Scope::join(&scopes),
             state,
             code_challenge,
+            dpop_jkt: self.dpop_jkt.filter(|j| !j.is_empty()),
         })
     }
 }
 
 /// A S256 challenge is BASE64URL of 32 bytes: 43 characters.
 fn is_s256_challenge(challenge: &str) -> bool {
-    challenge.len() == 43
-        && challenge
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    challenge.len() == 43 && challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// `redirect_uri` with the response parameters appended.
@@ -136,6 +125,7 @@ mod tests {
             code_challenge: Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".into()),
             code_challenge_method: Some("S256".into()),
             request_uri: None,
+            dpop_jkt: None,
         }
     }
 
@@ -147,81 +137,30 @@ mod tests {
 
     #[test]
     fn redirect_uris_match_exactly_or_are_never_used() {
-        for uri in [
-            "https://app.example/cb/",
-            "https://app.example/cb?x=1",
-            "https://APP.example/cb",
-            "https://app.example",
-        ] {
-            let params = AuthorizationParams {
-                redirect_uri: Some(uri.into()),
-                ..good()
-            };
-            assert!(
-                matches!(params.validate(&client()), Err(Refusal::NotRedirectable(_))),
-                "{uri}"
-            );
+        for uri in
+            ["https://app.example/cb/", "https://app.example/cb?x=1", "https://APP.example/cb", "https://app.example"]
+        {
+            let params = AuthorizationParams { redirect_uri: Some(uri.into()), ..good() };
+            assert!(matches!(params.validate(&client()), Err(Refusal::NotRedirectable(_))), "{uri}");
         }
     }
 
     #[test]
     fn pkce_must_be_s256() {
-        let missing = AuthorizationParams {
-            code_challenge: None,
-            ..good()
-        };
-        assert!(matches!(
-            missing.validate(&client()),
-            Err(Refusal::Redirect {
-                error: "invalid_request",
-                ..
-            })
-        ));
-        let plain = AuthorizationParams {
-            code_challenge_method: Some("plain".into()),
-            ..good()
-        };
-        assert!(matches!(
-            plain.validate(&client()),
-            Err(Refusal::Redirect {
-                error: "invalid_request",
-                ..
-            })
-        ));
-        let absent_method = AuthorizationParams {
-            code_challenge_method: None,
-            ..good()
-        };
-        assert!(
-            absent_method.validate(&client()).is_err(),
-            "plain is the default when absent: refused"
-        );
+        let missing = AuthorizationParams { code_challenge: None, ..good() };
+        assert!(matches!(missing.validate(&client()), Err(Refusal::Redirect { error: "invalid_request", .. })));
+        let plain = AuthorizationParams { code_challenge_method: Some("plain".into()), ..good() };
+        assert!(matches!(plain.validate(&client()), Err(Refusal::Redirect { error: "invalid_request", .. })));
+        let absent_method = AuthorizationParams { code_challenge_method: None, ..good() };
+        assert!(absent_method.validate(&client()).is_err(), "plain is the default when absent: refused");
     }
 
     #[test]
     fn other_response_types_and_unknown_scopes_go_back_to_the_app() {
-        let token = AuthorizationParams {
-            response_type: Some("token".into()),
-            ..good()
-        };
-        assert!(matches!(
-            token.validate(&client()),
-            Err(Refusal::Redirect {
-                error: "unsupported_response_type",
-                ..
-            })
-        ));
-        let payments = AuthorizationParams {
-            scope: Some("payments".into()),
-            ..good()
-        };
-        assert!(matches!(
-            payments.validate(&client()),
-            Err(Refusal::Redirect {
-                error: "invalid_scope",
-                ..
-            })
-        ));
+        let token = AuthorizationParams { response_type: Some("token".into()), ..good() };
+        assert!(matches!(token.validate(&client()), Err(Refusal::Redirect { error: "unsupported_response_type", .. })));
+        let payments = AuthorizationParams { scope: Some("payments".into()), ..good() };
+        assert!(matches!(payments.validate(&client()), Err(Refusal::Redirect { error: "invalid_scope", .. })));
     }
 
     #[test]
@@ -230,9 +169,6 @@ mod tests {
             redirect_with("https://a.example/cb", &[("code", "a b"), ("state", "s&t")]),
             "https://a.example/cb?code=a+b&state=s%26t"
         );
-        assert_eq!(
-            redirect_with("https://a.example/cb?x=1", &[("code", "c")]),
-            "https://a.example/cb?x=1&code=c"
-        );
+        assert_eq!(redirect_with("https://a.example/cb?x=1", &[("code", "c")]), "https://a.example/cb?x=1&code=c");
     }
 }

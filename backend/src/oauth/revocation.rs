@@ -1,14 +1,16 @@
 //! Revocation (RFC 7009) and introspection (RFC 7662), for the app that
 //! holds the token and no one else.
 
-use super::client_auth::authenticate;
+use super::client_auth::{ClientAuthParams, authenticate};
 use super::error::OAuthError;
+use super::form;
 use crate::app::AppState;
 use crate::secrets;
+use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Form, Json};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -18,28 +20,16 @@ pub struct TokenParam {
 
 /// Always 200 (RFC 7009 §2.2: an unknown token is not an error). Revoking
 /// either token of a grant ends the link: the consent and all its tokens.
-pub async fn revoke(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(param): Form<TokenParam>,
-) -> Result<Response, OAuthError> {
-    let client = authenticate(&state, &headers).await?;
-    let token = param
-        .token
-        .ok_or_else(|| OAuthError::invalid_request("token missing"))?;
+pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, OAuthError> {
+    let param: TokenParam = form::parse(&body)?;
+    let client = authenticate(&state, &headers, &form::parse(&body)?).await?;
+    let token = param.token.ok_or_else(|| OAuthError::invalid_request("token missing"))?;
     let now = state.clock.now();
-    if let Some(found) = state.store.token(&secrets::hash(&token), now).await? {
-        if found.client_id == client.client_id {
-            state
-                .store
-                .revoke_grant(found.consent_id, &found.code_hash, now)
-                .await?;
-            tracing::info!(
-                client_id = client.client_id,
-                kind = found.kind,
-                "grant revoked by the app"
-            );
-        }
+    if let Some(found) = state.store.token(&secrets::hash(&token), now).await?
+        && found.client_id == client.client_id
+    {
+        state.store.revoke_grant(found.consent_id, &found.code_hash, now).await?;
+        tracing::info!(client_id = client.client_id, kind = found.kind, "grant revoked by the app");
     }
     Ok(([(header::CACHE_CONTROL, "no-store")], "").into_response())
 }
@@ -57,25 +47,32 @@ pub struct Introspection {
     exp: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     iss: Option<String>,
+    /// RFC 9449 §6.2: the key a DPoP-bound token is bound to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cnf: Option<serde_json::Value>,
 }
 
 /// `{"active": false}` for anything not live or not the caller's.
 pub async fn introspect(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(param): Form<TokenParam>,
+    body: Bytes,
 ) -> Result<Response, OAuthError> {
-    let client = authenticate(&state, &headers).await?;
-    let token = param
-        .token
-        .ok_or_else(|| OAuthError::invalid_request("token missing"))?;
+    let param: TokenParam = form::parse(&body)?;
+    let client = authenticate(&state, &headers, &form::parse::<ClientAuthParams>(&body)?).await?;
+    let token = param.token.ok_or_else(|| OAuthError::invalid_request("token missing"))?;
     let found = state.store.token(&secrets::hash(&token), state.clock.now()).await?;
     let answer = match found {
         Some(t) if t.active && t.client_id == client.client_id => Introspection {
             active: true,
             scope: Some(t.scope),
             client_id: Some(t.client_id),
-            token_type: Some(if t.kind == "access" { "Bearer" } else { "refresh_token" }),
+            token_type: Some(match (t.kind.as_str(), t.dpop_jkt.is_some()) {
+                ("access", true) => "DPoP",
+                ("access", false) => "Bearer",
+                _ => "refresh_token",
+            }),
+            cnf: t.dpop_jkt.as_ref().map(|jkt| serde_json::json!({ "jkt": jkt })),
             exp: Some(t.expires_at.unix_timestamp()),
             iss: Some(state.public_url.to_string()),
         },

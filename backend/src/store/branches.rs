@@ -11,11 +11,7 @@ impl Store {
             .await?;
         rows.iter()
             .map(|row| {
-                Ok(Branch {
-                    code: row.try_get("code")?,
-                    name: row.try_get("name")?,
-                    kana: row.try_get("kana")?,
-                })
+                Ok(Branch { code: row.try_get("code")?, name: row.try_get("name")?, kana: row.try_get("kana")? })
             })
             .collect()
     }

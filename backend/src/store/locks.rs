@@ -26,9 +26,7 @@ impl Store {
                 .bind(now.unix_timestamp())
                 .fetch_optional(self.pool())
                 .await?;
-        until
-            .map(|t| OffsetDateTime::from_unix_timestamp(t).map_err(|e| sqlx::Error::Decode(Box::new(e))))
-            .transpose()
+        until.map(|t| OffsetDateTime::from_unix_timestamp(t).map_err(|e| sqlx::Error::Decode(Box::new(e)))).transpose()
     }
 
     /// Counts one failure of `kind` for the account on JST `day`, and locks
@@ -63,9 +61,7 @@ impl Store {
             None => limit + 1,
         };
         let outcome = if count < limit {
-            FailureCount::Counted {
-                remaining: limit - count,
-            }
+            FailureCount::Counted { remaining: limit - count }
         } else if count == limit {
             sqlx::query(
                 "INSERT INTO api_locks (account_id, locked_at, locked_until, reason) VALUES ($1, $2, $3, $4)

@@ -19,11 +19,7 @@ impl Store {
                     OffsetDateTime::from_unix_timestamp(row.try_get(column)?)
                         .map_err(|e| sqlx::Error::Decode(Box::new(e)))
                 };
-                Ok(Window {
-                    rule: Rule::AdHoc,
-                    start: jst(instant("starts_at")?),
-                    end: jst(instant("ends_at")?),
-                })
+                Ok(Window { rule: Rule::AdHoc, start: jst(instant("starts_at")?), end: jst(instant("ends_at")?) })
             })
             .collect()
     }

@@ -34,6 +34,7 @@ pub struct IssuedCode {
     pub code_challenge: String,
     pub scope: String,
     pub expires_at: OffsetDateTime,
+    pub dpop_jkt: Option<String>,
 }
 
 /// What redeeming a code found.
@@ -54,6 +55,7 @@ pub struct RefreshGrant {
     pub code_hash: String,
     pub scope: String,
     pub expires_at: OffsetDateTime,
+    pub dpop_jkt: Option<String>,
 }
 
 fn instant(seconds: i64) -> Result<OffsetDateTime, sqlx::Error> {
@@ -157,6 +159,7 @@ impl Store {
         redirect_uri: &str,
         code_challenge: &str,
         code_until: OffsetDateTime,
+        dpop_jkt: Option<&str>,
     ) -> Result<(), sqlx::Error> {
         let mut tx = self.pool().begin().await?;
         let consent_id: i64 = sqlx::query_scalar(
@@ -171,8 +174,8 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO authorization_codes (code_hash, client_id, consent_id, redirect_uri, code_challenge, scope, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO authorization_codes (code_hash, client_id, consent_id, redirect_uri, code_challenge, scope, expires_at, dpop_jkt)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(code_hash)
         .bind(client_id)
@@ -181,6 +184,7 @@ impl Store {
         .bind(code_challenge)
         .bind(scope)
         .bind(code_until.unix_timestamp())
+        .bind(dpop_jkt)
         .execute(&mut *tx)
         .await?;
         tx.commit().await
@@ -191,7 +195,7 @@ impl Store {
     pub async fn redeem_code(&self, code_hash: &str, now: OffsetDateTime) -> Result<Redemption, sqlx::Error> {
         let redeemed = sqlx::query(
             "UPDATE authorization_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL
-             RETURNING client_id, consent_id, redirect_uri, code_challenge, scope, expires_at",
+             RETURNING client_id, consent_id, redirect_uri, code_challenge, scope, expires_at, dpop_jkt",
         )
         .bind(now.unix_timestamp())
         .bind(code_hash)
@@ -205,6 +209,7 @@ impl Store {
                 code_challenge: row.try_get("code_challenge")?,
                 scope: row.try_get("scope")?,
                 expires_at: instant(row.try_get("expires_at")?)?,
+                dpop_jkt: row.try_get("dpop_jkt")?,
             }));
         }
         let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM authorization_codes WHERE code_hash = $1")
@@ -232,10 +237,11 @@ impl Store {
         code_hash: &str,
         scope: &str,
         expires_at: OffsetDateTime,
+        dpop_jkt: Option<&str>,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO tokens (token_hash, kind, client_id, consent_id, code_hash, scope, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO tokens (token_hash, kind, client_id, consent_id, code_hash, scope, expires_at, dpop_jkt)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(token_hash)
         .bind(kind)
@@ -244,6 +250,7 @@ impl Store {
         .bind(code_hash)
         .bind(scope)
         .bind(expires_at.unix_timestamp())
+        .bind(dpop_jkt)
         .execute(self.pool())
         .await?;
         Ok(())
@@ -261,7 +268,7 @@ impl Store {
             "UPDATE tokens SET revoked_at = $1
              WHERE token_hash = $2 AND client_id = $3 AND kind = 'refresh' AND revoked_at IS NULL AND expires_at > $1
                AND consent_id IN (SELECT id FROM consents WHERE revoked_at IS NULL AND expires_at > $1)
-             RETURNING client_id, consent_id, code_hash, scope, expires_at",
+             RETURNING client_id, consent_id, code_hash, scope, expires_at, dpop_jkt",
         )
         .bind(now.unix_timestamp())
         .bind(token_hash)
@@ -275,6 +282,7 @@ impl Store {
             code_hash: row.try_get("code_hash")?,
             scope: row.try_get("scope")?,
             expires_at: instant(row.try_get("expires_at")?)?,
+            dpop_jkt: row.try_get("dpop_jkt")?,
         }))
     }
 
@@ -311,12 +319,13 @@ pub struct StoredToken {
     pub expires_at: OffsetDateTime,
     /// Not revoked, not expired, and its consent stands.
     pub active: bool,
+    pub dpop_jkt: Option<String>,
 }
 
 impl Store {
     pub async fn token(&self, token_hash: &str, now: OffsetDateTime) -> Result<Option<StoredToken>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT t.kind, t.client_id, t.consent_id, t.code_hash, t.scope, t.expires_at,
+            "SELECT t.kind, t.client_id, t.consent_id, t.code_hash, t.scope, t.expires_at, t.dpop_jkt,
                     CASE WHEN t.revoked_at IS NULL AND t.expires_at > $2 AND c.revoked_at IS NULL AND c.expires_at > $2
                          THEN 1 ELSE 0 END AS active
              FROM tokens t JOIN consents c ON c.id = t.consent_id WHERE t.token_hash = $1",
@@ -334,6 +343,7 @@ impl Store {
             scope: row.try_get("scope")?,
             expires_at: instant(row.try_get("expires_at")?)?,
             active: row.try_get::<i64, _>("active")? == 1,
+            dpop_jkt: row.try_get("dpop_jkt")?,
         }))
     }
 
@@ -351,5 +361,38 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await
+    }
+}
+
+impl Store {
+    /// Records a jti for `issuer`; `false` if it was seen before (a replay).
+    pub async fn first_use_of_jti(&self, issuer: &str, jti: &str, until: OffsetDateTime) -> Result<bool, sqlx::Error> {
+        let inserted = sqlx::query(
+            "INSERT INTO used_jtis (issuer, jti, expires_at) VALUES ($1, $2, $3) ON CONFLICT (issuer, jti) DO NOTHING",
+        )
+        .bind(issuer)
+        .bind(jti)
+        .bind(until.unix_timestamp())
+        .execute(self.pool())
+        .await?;
+        Ok(inserted.rows_affected() == 1)
+    }
+
+    /// The client's public keys (a JWK Set, JSON), for `private_key_jwt`.
+    pub async fn client_jwks(&self, client_id: &str) -> Result<Option<String>, sqlx::Error> {
+        let jwks: Option<Option<String>> = sqlx::query_scalar("SELECT jwks FROM oauth_clients WHERE client_id = $1")
+            .bind(client_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(jwks.flatten())
+    }
+
+    pub async fn set_client_jwks(&self, client_id: &str, jwks: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE oauth_clients SET jwks = $1 WHERE client_id = $2")
+            .bind(jwks)
+            .bind(client_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 }

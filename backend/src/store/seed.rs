@@ -124,9 +124,7 @@ impl Store {
     /// the race are ignored).
     pub async fn seed_demo(&self) -> Result<bool, sqlx::Error> {
         let mut tx = self.pool().begin().await?;
-        let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM branches")
-            .fetch_one(&mut *tx)
-            .await?;
+        let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM branches").fetch_one(&mut *tx).await?;
         if existing > 0 {
             return Ok(false);
         }

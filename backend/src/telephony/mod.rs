@@ -42,11 +42,7 @@ pub async fn receive<P: CallProvider>(
     client: &ClientInfo,
     call: &IncomingCall,
 ) -> AppResult<CallOutcome> {
-    let from_masked = call
-        .from
-        .as_ref()
-        .map(PhoneNumber::masked)
-        .unwrap_or_else(|| "非通知".to_owned());
+    let from_masked = call.from.as_ref().map(PhoneNumber::masked).unwrap_or_else(|| "非通知".to_owned());
     let outcome = state
         .store
         .register_call(
@@ -60,16 +56,8 @@ pub async fn receive<P: CallProvider>(
         .await?;
     let to = call.to.as_ref().map(PhoneNumber::display).unwrap_or_default();
     let operation = Operation::new(Step::PhoneCall, None, None)
-        .with_outcome_text(if outcome == CallOutcome::Verified {
-            "ok"
-        } else {
-            "call_refused"
-        })
-        .with_detail(format!(
-            "{} call from {from_masked} to {to}: {}",
-            P::NAME,
-            outcome.as_str()
-        ));
+        .with_outcome_text(if outcome == CallOutcome::Verified { "ok" } else { "call_refused" })
+        .with_detail(format!("{} call from {from_masked} to {to}: {}", P::NAME, outcome.as_str()));
     audit::record(state, client, operation).await;
     Ok(outcome)
 }

@@ -23,11 +23,7 @@ pub async fn place_call(
     CurrentFlow(flow): CurrentFlow,
     ApiJson(call): ApiJson<SimulatedCall>,
 ) -> AppResult<Json<SimulatedCallResult>> {
-    let attempt = state
-        .store
-        .call_attempt(&flow.id_hash)
-        .await?
-        .ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
+    let attempt = state.store.call_attempt(&flow.id_hash).await?.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
     let from = match call.caller {
         SimulatedCaller::Registered => attempt.caller_e164.clone(),
         SimulatedCaller::Withheld => "anonymous".to_owned(),
@@ -35,9 +31,7 @@ pub async fn place_call(
     };
     let mut sid = [0_u8; 16];
     rand::rng().fill_bytes(&mut sid);
-    let call_sid: String = std::iter::once("CA".to_owned())
-        .chain(sid.iter().map(|b| format!("{b:02x}")))
-        .collect();
+    let call_sid: String = std::iter::once("CA".to_owned()).chain(sid.iter().map(|b| format!("{b:02x}"))).collect();
     let params: Vec<(String, String)> = [
         ("CallSid", call_sid.as_str()),
         ("AccountSid", state.config.twilio.account_sid.as_str()),

@@ -78,25 +78,14 @@ pub async fn voice_webhook(
     Form(params): Form<Vec<(String, String)>>,
 ) -> Response {
     // Twilio signs the URL it called: ours as the world sees it.
-    let path_and_query = uri
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/telephony/twilio/voice");
+    let path_and_query = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/telephony/twilio/voice");
     let url = format!("{}{path_and_query}", state.public_url);
-    let signature = headers
-        .get(SIGNATURE_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let twilio = &state.config.twilio;
     let signed = verify(&twilio.auth_token, &url, &params, signature);
     let ours = param(&params, "AccountSid") == Some(twilio.account_sid.as_str());
     let Some(call_id) = param(&params, "CallSid").filter(|_| signed && ours) else {
-        tracing::warn!(
-            signature_present = !signature.is_empty(),
-            signed,
-            ours,
-            "telephony webhook refused"
-        );
+        tracing::warn!(signature_present = !signature.is_empty(), signed, ours, "telephony webhook refused");
         let operation = Operation::new(Step::PhoneCall, None, None)
             .outcome::<()>(&Err(AppError::Refused(ErrorId::WebhookRejected)))
             .with_detail(format!(
@@ -142,20 +131,9 @@ mod tests {
     /// The examples Twilio publishes for its request validation.
     #[test]
     fn twilios_published_examples_verify() {
-        assert_eq!(
-            sign("12345", DOCS_URL, &twilio_docs_params("+14158675309")),
-            "RSOYDt4T1cUTdK1PDd93/VVr8B8="
-        );
-        assert_eq!(
-            sign("12345", DOCS_URL, &twilio_docs_params("+12349013030")),
-            "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
-        );
-        assert!(verify(
-            "12345",
-            DOCS_URL,
-            &twilio_docs_params("+14158675309"),
-            "RSOYDt4T1cUTdK1PDd93/VVr8B8="
-        ));
+        assert_eq!(sign("12345", DOCS_URL, &twilio_docs_params("+14158675309")), "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
+        assert_eq!(sign("12345", DOCS_URL, &twilio_docs_params("+12349013030")), "0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
+        assert!(verify("12345", DOCS_URL, &twilio_docs_params("+14158675309"), "RSOYDt4T1cUTdK1PDd93/VVr8B8="));
     }
 
     #[test]

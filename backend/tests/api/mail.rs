@@ -37,22 +37,10 @@ async fn a_failing_mail_server_never_loses_the_consent_and_is_retried() {
         assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 0, failed: 1 });
         let mail = &app.store.outbox().await.unwrap()[0];
         assert_eq!((mail.sent, mail.attempts), (false, 1));
-        assert!(
-            mail.last_error.as_deref().unwrap_or_default().contains("smtp"),
-            "{:?}",
-            mail.last_error
-        );
-        assert_eq!(
-            deliver_due(&app.state).await.unwrap(),
-            Round::default(),
-            "not before its retry time"
-        );
+        assert!(mail.last_error.as_deref().unwrap_or_default().contains("smtp"), "{:?}", mail.last_error);
+        assert_eq!(deliver_due(&app.state).await.unwrap(), Round::default(), "not before its retry time");
         app.clock.advance(Duration::minutes(2));
-        assert_eq!(
-            deliver_due(&app.state).await.unwrap(),
-            Round { sent: 0, failed: 1 },
-            "{db:?}: retried"
-        );
+        assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 0, failed: 1 }, "{db:?}: retried");
         assert_eq!(app.store.outbox().await.unwrap()[0].attempts, 2);
     }
 }

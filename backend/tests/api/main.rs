@@ -4,6 +4,8 @@
 mod support;
 
 mod basics;
+mod fapi;
+mod keys;
 mod mail;
 mod oauth;
 mod resilience;

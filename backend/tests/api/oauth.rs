@@ -21,94 +21,39 @@ fn redirect_uri(app: &TestApp) -> String {
 }
 
 fn http_client() -> oauth2::reqwest::Client {
-    oauth2::reqwest::ClientBuilder::new()
-        .redirect(oauth2::reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    oauth2::reqwest::ClientBuilder::new().redirect(oauth2::reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 /// Follows one redirect by hand and returns its Location.
-fn location(response: &reqwest::Response) -> String {
+pub(crate) fn location(response: &reqwest::Response) -> String {
     assert_eq!(response.status(), 303, "a 303 redirect");
     response.headers()["location"].to_str().unwrap().to_owned()
 }
 
-fn query_param(url: &str, name: &str) -> Option<String> {
+pub(crate) fn query_param(url: &str, name: &str) -> Option<String> {
     let query = url.split_once('?')?.1;
-    form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
+    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
 /// The customer in `browser` goes through ①–⑤ of the flow the app started.
-async fn customer_passes_screens_one_to_five(app: &TestApp, browser: &reqwest::Client) {
+pub(crate) async fn customer_passes_screens_one_to_five(app: &TestApp, browser: &reqwest::Client) {
     let who = yamada();
     let post = |path: &str| browser.post(app.url(path));
-    assert_eq!(
-        post("/api/flow/account")
-            .json(&who.account)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        post("/api/flow/customer")
-            .json(&who.details)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    post("/api/flow/phones")
-        .json(&PhoneChoice { index: 0 })
-        .send()
-        .await
-        .unwrap();
-    let call: CallInstructions = browser
-        .get(app.url("/api/flow/call"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    twilio_call(
-        app,
-        &format!("CA{}", rand::random::<u32>()),
-        YAMADA_MOBILE,
-        &e164_of(&call.destination),
-    )
-    .await;
-    let confirmed: FlowProgress = post("/api/flow/call/confirm")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    assert_eq!(post("/api/flow/account").json(&who.account).send().await.unwrap().status(), 200);
+    assert_eq!(post("/api/flow/customer").json(&who.details).send().await.unwrap().status(), 200);
+    post("/api/flow/phones").json(&PhoneChoice { index: 0 }).send().await.unwrap();
+    let call: CallInstructions = browser.get(app.url("/api/flow/call")).send().await.unwrap().json().await.unwrap();
+    twilio_call(app, &format!("CA{}", rand::random::<u32>()), YAMADA_MOBILE, &e164_of(&call.destination)).await;
+    let confirmed: FlowProgress = post("/api/flow/call/confirm").send().await.unwrap().json().await.unwrap();
     assert_eq!(confirmed.step, Step::Pin);
-    let pin: FlowProgress = post("/api/flow/pin")
-        .json(&PinRequest { pin: "1234".into() })
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let pin: FlowProgress =
+        post("/api/flow/pin").json(&PinRequest { pin: "1234".into() }).send().await.unwrap().json().await.unwrap();
     assert_eq!(pin.step, Step::Consent);
 }
 
 /// ⑥ answered; returns where the browser is sent.
-async fn answer_consent(app: &TestApp, browser: &reqwest::Client, decision: &str) -> String {
-    let response = browser
-        .post(app.url("/api/flow/consent"))
-        .form(&[("decision", decision)])
-        .send()
-        .await
-        .unwrap();
+pub(crate) async fn answer_consent(app: &TestApp, browser: &reqwest::Client, decision: &str) -> String {
+    let response = browser.post(app.url("/api/flow/consent")).form(&[("decision", decision)]).send().await.unwrap();
     location(&response)
 }
 
@@ -132,19 +77,11 @@ async fn app_starts(app: &TestApp) -> Started {
     let browser = another_browser_without_redirects();
     let to = location(&browser.get(url.as_str()).send().await.unwrap());
     assert_eq!(to, "/auth/account");
-    Started {
-        browser,
-        verifier,
-        state,
-    }
+    Started { browser, verifier, state }
 }
 
-fn another_browser_without_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+pub(crate) fn another_browser_without_redirects() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 fn oauth_client(
@@ -185,10 +122,7 @@ pub(crate) async fn code_for(app: &TestApp) -> (String, PkceCodeVerifier) {
     let started = app_starts(app).await;
     customer_passes_screens_one_to_five(app, &started.browser).await;
     let back = answer_consent(app, &started.browser, "allow").await;
-    assert_eq!(
-        query_param(&back, "state").as_deref(),
-        Some(started.state.secret().as_str())
-    );
+    assert_eq!(query_param(&back, "state").as_deref(), Some(started.state.secret().as_str()));
     (query_param(&back, "code").expect("a code"), started.verifier)
 }
 

@@ -9,11 +9,7 @@ use sqlx::Connection;
 use std::time::Duration;
 
 fn happy_account() -> AccountRequest {
-    AccountRequest {
-        branch_code: "001".into(),
-        account_type: "ordinary".into(),
-        account_number: "1234567".into(),
-    }
+    AccountRequest { branch_code: "001".into(), account_type: "ordinary".into(), account_number: "1234567".into() }
 }
 
 /// Holds the database's write lock on `flows` until dropped, so requests
@@ -92,10 +88,7 @@ async fn postgres_stopped_under_a_running_server_gives_system_error_then_recover
     let admin_url = std::env::var("RENKEI_TEST_POSTGRES_URL").unwrap();
     let name = app.database_url.rsplit('/').next().unwrap().to_owned();
     let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
+    sqlx::query(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false")).execute(&mut admin).await.unwrap();
     sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
         .bind(&name)
         .execute(&mut admin)
@@ -103,13 +96,6 @@ async fn postgres_stopped_under_a_running_server_gives_system_error_then_recover
         .unwrap();
     let response = app.post_json("/api/flow/account", &happy_account()).await;
     assert_eq!(error_of(response).await.id, ErrorId::SystemError);
-    sqlx::query(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    assert_eq!(
-        app.post_json("/api/flow/account", &happy_account()).await.status(),
-        200,
-        "recovered"
-    );
+    sqlx::query(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true")).execute(&mut admin).await.unwrap();
+    assert_eq!(app.post_json("/api/flow/account", &happy_account()).await.status(), 200, "recovered");
 }

@@ -8,11 +8,7 @@ use renkei_common::steps::Step;
 use time::Duration;
 
 fn account(branch: &str, kind: &str, number: &str) -> AccountRequest {
-    AccountRequest {
-        branch_code: branch.into(),
-        account_type: kind.into(),
-        account_number: number.into(),
-    }
+    AccountRequest { branch_code: branch.into(), account_type: kind.into(), account_number: number.into() }
 }
 
 on_both_databases! {

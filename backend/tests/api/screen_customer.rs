@@ -9,11 +9,7 @@ use renkei_common::steps::Step;
 use time::macros::datetime;
 
 fn account(branch: &str, kind: &str, number: &str) -> AccountRequest {
-    AccountRequest {
-        branch_code: branch.into(),
-        account_type: kind.into(),
-        account_number: number.into(),
-    }
+    AccountRequest { branch_code: branch.into(), account_type: kind.into(), account_number: number.into() }
 }
 
 /// The happy-path customer's details (README's demo table).
@@ -28,10 +24,7 @@ fn yamada() -> CustomerRequest {
 }
 
 fn wrong_birth_date() -> CustomerRequest {
-    CustomerRequest {
-        birth_date: "1985-04-02".into(),
-        ..yamada()
-    }
+    CustomerRequest { birth_date: "1985-04-02".into(), ..yamada() }
 }
 
 async fn start(app: &TestApp, account: AccountRequest) {

@@ -45,51 +45,25 @@ pub(crate) fn suzuki() -> Customer {
             account_type: "ordinary".into(),
             account_number: "2345678".into(),
         },
-        details: CustomerRequest {
-            birth_date: "1990-12-24".into(),
-            phone_last4: "6789".into(),
-            ..yamada().details
-        },
+        details: CustomerRequest { birth_date: "1990-12-24".into(), phone_last4: "6789".into(), ..yamada().details },
     }
 }
 
 /// Screens ①② passed in `client`'s browser.
 pub(crate) async fn at_screen_three(app: &TestApp, client: &reqwest::Client, who: &Customer) {
-    let account = client
-        .post(app.url("/api/flow/account"))
-        .json(&who.account)
-        .send()
-        .await
-        .unwrap();
+    let account = client.post(app.url("/api/flow/account")).json(&who.account).send().await.unwrap();
     assert_eq!(account.status(), 200);
-    let customer = client
-        .post(app.url("/api/flow/customer"))
-        .json(&who.details)
-        .send()
-        .await
-        .unwrap();
+    let customer = client.post(app.url("/api/flow/customer")).json(&who.details).send().await.unwrap();
     assert_eq!(customer.status(), 200, "screen ② accepted");
 }
 
 /// Screen ③ answered with the first phone; returns screen ④'s instructions.
 pub(crate) async fn at_screen_four(app: &TestApp, client: &reqwest::Client, who: &Customer) -> CallInstructions {
     at_screen_three(app, client, who).await;
-    let chosen = client
-        .post(app.url("/api/flow/phones"))
-        .json(&PhoneChoice { index: 0 })
-        .send()
-        .await
-        .unwrap();
+    let chosen = client.post(app.url("/api/flow/phones")).json(&PhoneChoice { index: 0 }).send().await.unwrap();
     let progress: FlowProgress = chosen.json().await.unwrap();
     assert_eq!(progress.step, Step::PhoneCall);
-    client
-        .get(app.url("/api/flow/call"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    client.get(app.url("/api/flow/call")).send().await.unwrap().json().await.unwrap()
 }
 
 pub(crate) fn e164_of(display: &str) -> String {
@@ -119,9 +93,7 @@ pub(crate) fn twilio_params(app: &TestApp, call_sid: &str, from: &str, to: &str)
 }
 
 pub(crate) async fn send_webhook(app: &TestApp, params: &[(String, String)], signature: Option<&str>) -> (u16, String) {
-    let mut request = reqwest::Client::new()
-        .post(app.url("/telephony/twilio/voice"))
-        .form(params);
+    let mut request = reqwest::Client::new().post(app.url("/telephony/twilio/voice")).form(params);
     if let Some(signature) = signature {
         request = request.header(SIGNATURE_HEADER, signature);
     }
@@ -315,11 +287,7 @@ async fn two_flows_shown_the_same_number_are_told_apart_by_the_caller() {
         assert_eq!(yamada_call.destination, suzuki_call.destination);
         twilio_call(&app, "CA0701", SUZUKI_MOBILE, &e164_of(&suzuki_call.destination)).await;
         assert_eq!(step_after_confirm(&app, &second).await, Step::Pin);
-        assert_eq!(
-            step_after_confirm(&app, &first).await,
-            Step::PhoneCall,
-            "{db:?}: Yamada's call has not come"
-        );
+        assert_eq!(step_after_confirm(&app, &first).await, Step::PhoneCall, "{db:?}: Yamada's call has not come");
     }
 }
 
@@ -328,11 +296,8 @@ async fn behind_a_proxy_the_configured_public_url_is_what_is_signed() {
     let public = "https://auth.example-union.jp";
     let app = TestApp::spawn_with(Db::Sqlite, |config| config.public_url = Some(public.into())).await;
     let params = twilio_params(&app, "CA0801", YAMADA_MOBILE, "+81120111222");
-    let signed = twilio::sign(
-        &app.state.config.twilio.auth_token,
-        &format!("{public}/telephony/twilio/voice"),
-        &params,
-    );
+    let signed =
+        twilio::sign(&app.state.config.twilio.auth_token, &format!("{public}/telephony/twilio/voice"), &params);
     let (status, twiml) = send_webhook(&app, &params, Some(&signed)).await;
     assert_eq!(status, 200);
     assert!(twiml.contains(REFUSED), "no attempt waits, but the request is genuine");
@@ -340,17 +305,9 @@ async fn behind_a_proxy_the_configured_public_url_is_what_is_signed() {
 
 #[tokio::test]
 async fn the_call_simulator_does_not_exist_in_production() {
-    let app = TestApp::spawn_with(Db::Sqlite, |config| {
-        config.profile = renkei_backend::config::Profile::Production
-    })
-    .await;
-    let response = app
-        .post_json(
-            "/api/flow/simulate-call",
-            &SimulatedCall {
-                caller: SimulatedCaller::Registered,
-            },
-        )
-        .await;
+    let app =
+        TestApp::spawn_with(Db::Sqlite, |config| config.profile = renkei_backend::config::Profile::Production).await;
+    let response =
+        app.post_json("/api/flow/simulate-call", &SimulatedCall { caller: SimulatedCaller::Registered }).await;
     assert_eq!(response.status(), 404);
 }

@@ -20,12 +20,7 @@ async fn at_screen_five(app: &TestApp, call_sid: &str) -> reqwest::Client {
 }
 
 async fn send_pin(app: &TestApp, browser: &reqwest::Client, pin: &str) -> reqwest::Response {
-    browser
-        .post(app.url("/api/flow/pin"))
-        .json(&PinRequest { pin: pin.into() })
-        .send()
-        .await
-        .unwrap()
+    browser.post(app.url("/api/flow/pin")).json(&PinRequest { pin: pin.into() }).send().await.unwrap()
 }
 
 on_both_databases! {

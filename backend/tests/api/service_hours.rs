@@ -7,11 +7,7 @@ use renkei_common::catalogue::ErrorId;
 use time::macros::datetime;
 
 fn happy_account() -> AccountRequest {
-    AccountRequest {
-        branch_code: "001".into(),
-        account_type: "ordinary".into(),
-        account_number: "1234567".into(),
-    }
+    AccountRequest { branch_code: "001".into(), account_type: "ordinary".into(), account_number: "1234567".into() }
 }
 
 on_both_databases! {

@@ -63,10 +63,7 @@ impl TestApp {
         let (url, sqlite_dir) = match db {
             Db::Sqlite => {
                 let dir = tempfile::tempdir().expect("a temporary folder");
-                (
-                    format!("sqlite://{}/renkei.db?mode=rwc", dir.path().display()),
-                    Some(dir),
-                )
+                (format!("sqlite://{}/renkei.db?mode=rwc", dir.path().display()), Some(dir))
             }
             Db::Postgres => (fresh_postgres_database().await, None),
         };
@@ -87,15 +84,7 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("an HTTP client");
-        TestApp {
-            address,
-            client,
-            clock,
-            store,
-            state,
-            database_url: url,
-            _sqlite_dir: sqlite_dir,
-        }
+        TestApp { address, client, clock, store, state, database_url: url, _sqlite_dir: sqlite_dir }
     }
 
     pub fn clock_now(&self) -> OffsetDateTime {
@@ -112,12 +101,7 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: &impl serde::Serialize) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("POST answered")
+        self.client.post(self.url(path)).json(body).send().await.expect("POST answered")
     }
 }
 
@@ -127,23 +111,15 @@ async fn fresh_postgres_database() -> String {
         panic!("RENKEI_TEST_POSTGRES_URL is not set: run the tests with `cargo xtask test`, which starts PostgreSQL")
     });
     let name = format!("renkei_test_{:016x}", rand::random::<u64>());
-    let mut admin = sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("the test PostgreSQL answers");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("CREATE DATABASE");
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the test PostgreSQL answers");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("CREATE DATABASE");
     let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
     format!("{base}/{name}")
 }
 
 /// A fresh HTTP client with its own cookie jar: another browser.
 pub fn another_browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("an HTTP client")
+    reqwest::Client::builder().cookie_store(true).build().expect("an HTTP client")
 }
 
 /// The catalogue error a response carries.

@@ -16,18 +16,8 @@ pub struct Viewport {
     pub mobile: bool,
 }
 
-pub const PHONE: Viewport = Viewport {
-    name: "phone",
-    width: 390,
-    height: 844,
-    mobile: true,
-};
-pub const DESKTOP: Viewport = Viewport {
-    name: "desktop",
-    width: 1280,
-    height: 800,
-    mobile: false,
-};
+pub const PHONE: Viewport = Viewport { name: "phone", width: 390, height: 844, mobile: true };
+pub const DESKTOP: Viewport = Viewport { name: "desktop", width: 1280, height: 800, mobile: false };
 pub const VIEWPORTS: [Viewport; 2] = [PHONE, DESKTOP];
 
 const PATIENCE: Duration = Duration::from_secs(15);
@@ -44,11 +34,7 @@ fn env(name: &str) -> String {
 
 /// XPath string literal for any text (no quotes in our labels, but be safe).
 fn literal(text: &str) -> String {
-    if text.contains('\'') {
-        format!("\"{text}\"")
-    } else {
-        format!("'{text}'")
-    }
+    if text.contains('\'') { format!("\"{text}\"") } else { format!("'{text}'") }
 }
 
 impl Browser {
@@ -89,12 +75,7 @@ impl Browser {
     }
 
     pub async fn inner_width(&self) -> u64 {
-        self.client
-            .execute("return window.innerWidth", vec![])
-            .await
-            .unwrap()
-            .as_u64()
-            .unwrap()
+        self.client.execute("return window.innerWidth", vec![]).await.unwrap().as_u64().unwrap()
     }
 
     /// Waits for an element the XPath finds.
@@ -109,35 +90,23 @@ impl Browser {
 
     /// The main heading, once it contains `text`.
     pub async fn wait_for_heading(&self, text: &str) -> Element {
-        self.wait_for(&format!("//h1[contains(normalize-space(.), {})]", literal(text)))
-            .await
+        self.wait_for(&format!("//h1[contains(normalize-space(.), {})]", literal(text))).await
     }
 
     /// Any visible element whose own text contains `text`.
     pub async fn wait_for_text(&self, text: &str) -> Element {
-        self.wait_for(&format!("//*[contains(text(), {})]", literal(text)))
-            .await
+        self.wait_for(&format!("//*[contains(text(), {})]", literal(text))).await
     }
 
     /// The form control a `<label>` with this text is for.
     pub async fn field(&self, label: &str) -> Element {
-        let label_element = self
-            .wait_for(&format!("//label[normalize-space(.)={}]", literal(label)))
-            .await;
-        let id = label_element
-            .attr("for")
-            .await
-            .unwrap()
-            .expect("the label names its field");
-        self.client
-            .find(Locator::Id(&id))
-            .await
-            .expect("the labelled field exists")
+        let label_element = self.wait_for(&format!("//label[normalize-space(.)={}]", literal(label))).await;
+        let id = label_element.attr("for").await.unwrap().expect("the label names its field");
+        self.client.find(Locator::Id(&id)).await.expect("the labelled field exists")
     }
 
     pub async fn button(&self, name: &str) -> Element {
-        self.wait_for(&format!("//button[normalize-space(.)={}]", literal(name)))
-            .await
+        self.wait_for(&format!("//button[normalize-space(.)={}]", literal(name))).await
     }
 
     pub async fn type_into(&self, label: &str, text: &str) {
@@ -148,11 +117,7 @@ impl Browser {
 
     /// A radio button or check box, by clicking its label as a person does.
     pub async fn choose(&self, label: &str) {
-        self.wait_for(&format!("//label[normalize-space(.)={}]", literal(label)))
-            .await
-            .click()
-            .await
-            .unwrap();
+        self.wait_for(&format!("//label[normalize-space(.)={}]", literal(label))).await.click().await.unwrap();
     }
 
     pub async fn click_button(&self, name: &str) {

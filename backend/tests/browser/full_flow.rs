@@ -13,12 +13,7 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
         browser.wait_for_heading("ご利用口座情報入力").await;
         assert_eq!(browser.path().await, "/auth/account");
         browser.type_into("お取引店舗", "001").await;
-        browser
-            .wait_for("//li[@role='option' and normalize-space(.)='001 本店営業部']")
-            .await
-            .click()
-            .await
-            .unwrap();
+        browser.wait_for("//li[@role='option' and normalize-space(.)='001 本店営業部']").await.click().await.unwrap();
         browser.type_into("口座番号", "1234567").await;
         browser.click_button("次へ").await;
         browser.wait_for_heading("② お客様情報入力").await;
@@ -37,31 +32,17 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
 
         browser.wait_for_heading("⑤ キャッシュカード暗証番号認証").await;
         let pin = browser.field("暗証番号").await;
-        assert_eq!(
-            pin.attr("type").await.unwrap().as_deref(),
-            Some("password"),
-            "digits are masked"
-        );
+        assert_eq!(pin.attr("type").await.unwrap().as_deref(), Some("password"), "digits are masked");
         for _ in 0..4 {
             browser.click_button("0").await;
         }
         browser.screenshot("pin-keypad").await;
         browser.click_button("次へ").await;
-        let banner = browser
-            .wait_for("//div[@role='alert' and @data-error-id='pin_mismatch']")
-            .await;
+        let banner = browser.wait_for("//div[@role='alert' and @data-error-id='pin_mismatch']").await;
         assert!(banner.text().await.unwrap().contains("暗証番号が誤っています。"));
-        browser
-            .wait_for_text("あと2回誤るとAPI連携認証がお取扱いできなくなります。")
-            .await;
+        browser.wait_for_text("あと2回誤るとAPI連携認証がお取扱いできなくなります。").await;
         browser.screenshot("pin-wrong").await;
-        let cleared = browser
-            .field("暗証番号")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap_or_default();
+        let cleared = browser.field("暗証番号").await.prop("value").await.unwrap().unwrap_or_default();
         assert_eq!(cleared, "", "a new attempt starts empty");
 
         browser.type_into("暗証番号", "1234").await;

@@ -10,11 +10,7 @@ async fn screen_one_shows_field_errors_then_moves_on_to_screen_two() {
         browser.visit("/").await;
         browser.wait_for_heading("① ご利用口座情報入力").await;
         assert_eq!(browser.inner_width().await, u64::from(viewport.width), "viewport width");
-        assert_eq!(
-            browser.path().await,
-            "/auth/account",
-            "the start page redirects to screen ①"
-        );
+        assert_eq!(browser.path().await, "/auth/account", "the start page redirects to screen ①");
         browser.wait_for_text("信用組合愛知商銀").await;
         browser.wait_for_text("052-451-3128").await;
         browser.screenshot("account-empty").await;
@@ -31,12 +27,7 @@ async fn screen_one_shows_field_errors_then_moves_on_to_screen_two() {
 
         // Search the branch by name and pick it from the list.
         browser.type_into("お取引店舗", "本店").await;
-        browser
-            .wait_for("//li[@role='option' and normalize-space(.)='001 本店営業部']")
-            .await
-            .click()
-            .await
-            .unwrap();
+        browser.wait_for("//li[@role='option' and normalize-space(.)='001 本店営業部']").await.click().await.unwrap();
         browser.choose("普通").await;
         browser.type_into("口座番号", "1234567").await;
         browser.screenshot("account-filled").await;
@@ -44,12 +35,7 @@ async fn screen_one_shows_field_errors_then_moves_on_to_screen_two() {
 
         browser.wait_for_heading("② お客様情報入力").await;
         assert_eq!(browser.path().await, "/auth/customer");
-        let current = browser
-            .wait_for("//li[@aria-current='step']")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let current = browser.wait_for("//li[@aria-current='step']").await.text().await.unwrap();
         assert!(current.contains('②'), "the step bar marks ②, not {current:?}");
         browser.screenshot("customer").await;
         browser.close().await;
@@ -64,13 +50,7 @@ async fn a_branch_number_typed_alone_selects_that_branch() {
         browser.wait_for_heading("ご利用口座情報入力").await;
         browser.type_into("お取引店舗", "０１１").await;
         browser.choose("貯蓄").await; // leaving the search box with one match selects it
-        let shown = browser
-            .field("お取引店舗")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap_or_default();
+        let shown = browser.field("お取引店舗").await.prop("value").await.unwrap().unwrap_or_default();
         assert_eq!(shown, "011 一宮支店");
         browser.close().await;
     }

@@ -11,12 +11,7 @@ async fn through_screen_one(browser: &Browser, search: &str, branch: &str, kind:
     browser.visit("/auth/account").await;
     browser.wait_for_heading("ご利用口座情報入力").await;
     browser.type_into("お取引店舗", search).await;
-    browser
-        .wait_for(&format!("//li[@role='option' and normalize-space(.)='{branch}']"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    browser.wait_for(&format!("//li[@role='option' and normalize-space(.)='{branch}']")).await.click().await.unwrap();
     browser.choose(kind).await;
     browser.type_into("口座番号", number).await;
     browser.click_button("次へ").await;
@@ -34,9 +29,7 @@ async fn fill_screen_two(browser: &Browser, birth_date: &str, last4: &str) {
 /// Presses 次へ and waits for the banner of catalogue error `id`.
 async fn refused_with(browser: &Browser, id: &str, message: &str) {
     browser.click_button("次へ").await;
-    let banner = browser
-        .wait_for(&format!("//div[@role='alert' and @data-error-id='{id}']"))
-        .await;
+    let banner = browser.wait_for(&format!("//div[@role='alert' and @data-error-id='{id}']")).await;
     let text = banner.text().await.unwrap();
     assert!(text.contains(message), "[{}] {id}: {text}", browser.viewport.name);
 }
@@ -45,14 +38,7 @@ async fn refused_with(browser: &Browser, id: &str, message: &str) {
 /// happy-path account today.
 async fn counted(browser: &Browser, n: i64) {
     for _ in 0..100 {
-        if browser
-            .app
-            .store
-            .failures_on(1, "identity", "2026-11-26")
-            .await
-            .unwrap()
-            >= n
-        {
+        if browser.app.store.failures_on(1, "identity", "2026-11-26").await.unwrap() >= n {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -68,9 +54,7 @@ async fn the_right_details_reach_screen_three() {
         // Sent empty: each field says what it needs.
         browser.click_button("次へ").await;
         browser.wait_for_text("生年月日を入力して下さい。").await;
-        browser
-            .wait_for_text("お届け出電話番号の下4桁を数字で入力して下さい。")
-            .await;
+        browser.wait_for_text("お届け出電話番号の下4桁を数字で入力して下さい。").await;
         browser.wait_for_text("カナ氏名を入力して下さい。").await;
         browser.wait_for_text("メールアドレスを入力して下さい。").await;
         browser.type_into("メールアドレス", "taro@example.jp").await;
@@ -99,12 +83,7 @@ async fn every_refusal_of_screens_one_and_two_is_shown_as_the_manual_words_it() 
 
         through_screen_one(&browser, "031", "031 岡崎支店", "普通", "4567890").await;
         fill_screen_two(&browser, "1995-03-03", "8901").await;
-        refused_with(
-            &browser,
-            "account_not_handled",
-            "ご指定の口座は、本サービスではお取り扱いできません。",
-        )
-        .await;
+        refused_with(&browser, "account_not_handled", "ご指定の口座は、本サービスではお取り扱いできません。").await;
         browser.screenshot("refused-account_not_handled").await;
 
         through_screen_one(&browser, "本店", "001 本店営業部", "普通", "1234567").await;
@@ -126,9 +105,7 @@ async fn every_refusal_of_screens_one_and_two_is_shown_as_the_manual_words_it() 
             "お取扱いができなくなりました。詳しくは本サービスのお問合せ窓口へご照会下さい。",
         )
         .await;
-        browser
-            .wait_for("//div[@role='alert']//a[contains(., '052-451-3128')]")
-            .await;
+        browser.wait_for("//div[@role='alert']//a[contains(., '052-451-3128')]").await;
         browser.screenshot("refused-locked_now").await;
 
         through_screen_one(&browser, "本店", "001 本店営業部", "普通", "1234567").await;
@@ -139,36 +116,19 @@ async fn every_refusal_of_screens_one_and_two_is_shown_as_the_manual_words_it() 
             "ただ今お取扱いできません。詳しくは本サービスのお問合せ窓口へご照会下さい。理由コードはB84です。",
         )
         .await;
-        browser
-            .wait_for("//div[@role='alert']//a[contains(., '052-451-3128')]")
-            .await;
+        browser.wait_for("//div[@role='alert']//a[contains(., '052-451-3128')]").await;
         browser.screenshot("refused-locked-B84").await;
 
         through_screen_one(&browser, "名駅", "002 名駅支店", "普通", "2345678").await;
         fill_screen_two(&browser, "1990-12-24", "6789").await;
         let now = browser.app.clock_now();
-        browser
-            .app
-            .store
-            .add_maintenance_window(now, now + Span::minutes(1), "browser test")
-            .await
-            .unwrap();
-        refused_with(
-            &browser,
-            "out_of_hours",
-            "ただ今の時間はサービスを行っておりません。ご了承下さい。",
-        )
-        .await;
+        browser.app.store.add_maintenance_window(now, now + Span::minutes(1), "browser test").await.unwrap();
+        refused_with(&browser, "out_of_hours", "ただ今の時間はサービスを行っておりません。ご了承下さい。").await;
         browser.screenshot("refused-out_of_hours").await;
         browser.app.clock.advance(Span::minutes(2));
 
         browser.app.state.in_flight.set_limit(0);
-        refused_with(
-            &browser,
-            "busy",
-            "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。",
-        )
-        .await;
+        refused_with(&browser, "busy", "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。").await;
         browser.screenshot("refused-busy").await;
         browser.app.state.in_flight.set_limit(64);
 

@@ -15,12 +15,7 @@ async fn through_screens_one_and_two(
     browser.visit("/auth/account").await;
     browser.wait_for_heading("ご利用口座情報入力").await;
     browser.type_into("お取引店舗", search).await;
-    browser
-        .wait_for(&format!("//li[@role='option' and normalize-space(.)='{branch}']"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    browser.wait_for(&format!("//li[@role='option' and normalize-space(.)='{branch}']")).await.click().await.unwrap();
     browser.type_into("口座番号", number).await;
     browser.click_button("次へ").await;
     browser.wait_for_heading("② お客様情報入力").await;
@@ -43,9 +38,7 @@ async fn one_phone_then_a_simulated_call_after_confirm_moves_on_by_itself() {
         browser.click_button("次へ").await;
 
         browser.wait_for_heading("④ 電話番号認証").await;
-        browser
-            .wait_for_text("電話番号での認証を行います。お届け出電話番号から認証先電話番号にお電話ください。")
-            .await;
+        browser.wait_for_text("電話番号での認証を行います。お届け出電話番号から認証先電話番号にお電話ください。").await;
         let number = browser.wait_for("//a[starts-with(@href, 'tel:+81')]").await;
         let shown = number.text().await.unwrap();
         assert!(shown.starts_with("0120-") || shown.starts_with("052-"), "{shown}");
@@ -58,9 +51,7 @@ async fn one_phone_then_a_simulated_call_after_confirm_moves_on_by_itself() {
         browser.screenshot("phone-call-waiting").await;
         // …a withheld call is refused, then the registered phone calls.
         browser.click_button("非通知で発信").await;
-        browser
-            .wait_for_text("おかけになった電話では認証を受け付けることができませんでした。")
-            .await;
+        browser.wait_for_text("おかけになった電話では認証を受け付けることができませんでした。").await;
         browser.click_button("お届け出電話番号から発信").await;
         // …and the screen moves on by itself.
         browser.wait_for_heading("⑤ キャッシュカード暗証番号認証").await;
@@ -84,16 +75,9 @@ async fn two_phones_offer_a_choice_and_the_expiry_sends_the_customer_back() {
         // The 120 seconds pass without a call.
         browser.app.clock.advance(Duration::seconds(121));
         browser.click_button("確定する").await;
-        browser
-            .wait_for_text("電話番号認証の受付時間（120秒）を過ぎたため、無効となりました。")
-            .await;
+        browser.wait_for_text("電話番号認証の受付時間（120秒）を過ぎたため、無効となりました。").await;
         browser.screenshot("phone-call-expired").await;
-        browser
-            .wait_for("//a[normalize-space(.)='API連携認証の最初に戻る']")
-            .await
-            .click()
-            .await
-            .unwrap();
+        browser.wait_for("//a[normalize-space(.)='API連携認証の最初に戻る']").await.click().await.unwrap();
         browser.wait_for_heading("① ご利用口座情報入力").await;
         browser.close().await;
     }

@@ -74,7 +74,7 @@ fn voice(base: char, semi: bool) -> Option<char> {
     // カ…チ sit on odd code points with the voiced form next; ッ breaks the
     // pattern, so ツテト are named.
     let is_ka_to = ((0x30AB..=0x30C1).contains(&b) && b % 2 == 1) || matches!(base, 'ツ' | 'テ' | 'ト');
-    let is_ha_row = (0x30CF..=0x30DB).contains(&b) && (b - 0x30CF) % 3 == 0;
+    let is_ha_row = (0x30CF..=0x30DB).contains(&b) && (b - 0x30CF).is_multiple_of(3);
     match (base, semi) {
         ('ウ', false) => Some('ヴ'),
         (_, false) if is_ka_to || is_ha_row => char::from_u32(b + 1),
@@ -89,22 +89,13 @@ mod tests {
 
     #[test]
     fn full_width_katakana_passes_and_spaces_are_normalised() {
-        assert_eq!(
-            KanaName::parse("ヤマダ タロウ").unwrap().as_str(),
-            "ヤマダ\u{3000}タロウ"
-        );
-        assert_eq!(
-            KanaName::parse("  ヤマダ　　タロウ ").unwrap().as_str(),
-            "ヤマダ\u{3000}タロウ"
-        );
+        assert_eq!(KanaName::parse("ヤマダ タロウ").unwrap().as_str(), "ヤマダ\u{3000}タロウ");
+        assert_eq!(KanaName::parse("  ヤマダ　　タロウ ").unwrap().as_str(), "ヤマダ\u{3000}タロウ");
     }
 
     #[test]
     fn hiragana_becomes_katakana() {
-        assert_eq!(
-            KanaName::parse("やまだ たろう").unwrap().as_str(),
-            "ヤマダ\u{3000}タロウ"
-        );
+        assert_eq!(KanaName::parse("やまだ たろう").unwrap().as_str(), "ヤマダ\u{3000}タロウ");
     }
 
     #[test]

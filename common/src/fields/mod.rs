@@ -70,10 +70,7 @@ pub fn fold_full_width(input: &str) -> String {
 /// type (spaces, hyphens of every width). `None` if anything else remains.
 fn digits_only(input: &str) -> Option<String> {
     let folded = fold_full_width(input);
-    let kept: String = folded
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '‐' | '−' | 'ー' | '―'))
-        .collect();
+    let kept: String = folded.chars().filter(|c| !matches!(c, ' ' | '-' | '‐' | '−' | 'ー' | '―')).collect();
     kept.chars().all(|c| c.is_ascii_digit()).then_some(kept)
 }
 

@@ -87,9 +87,7 @@ impl Email {
         };
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && local
-                .chars()
-                .all(|c| c.is_ascii_graphic() && !"@()<>[]:;,\\\"".contains(c))
+            && local.chars().all(|c| c.is_ascii_graphic() && !"@()<>[]:;,\\\"".contains(c))
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..");
@@ -131,13 +129,7 @@ mod tests {
 
     #[test]
     fn birth_date_accepts_the_common_spellings() {
-        for input in [
-            "1985-04-01",
-            "1985/4/1",
-            "19850401",
-            "１９８５－０４－０１",
-            "1985.04.01",
-        ] {
+        for input in ["1985-04-01", "1985/4/1", "19850401", "１９８５－０４－０１", "1985.04.01"] {
             assert_eq!(BirthDate::parse(input, TODAY).unwrap().iso(), "1985-04-01", "{input}");
         }
     }
@@ -167,20 +159,9 @@ mod tests {
     #[test]
     fn email_syntax_and_full_width_folding() {
         assert_eq!(Email::parse("taro@Example.JP").unwrap().as_str(), "taro@example.jp");
-        assert_eq!(
-            Email::parse("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ").unwrap().as_str(),
-            "taro@example.jp"
-        );
+        assert_eq!(Email::parse("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ").unwrap().as_str(), "taro@example.jp");
         assert_eq!(Email::parse(""), Err(FieldError::EmailRequired));
-        for bad in [
-            "taro",
-            "taro@",
-            "@example.jp",
-            "taro@example",
-            "ta ro@example.jp",
-            "a..b@x.jp",
-            "taro@-x.jp",
-        ] {
+        for bad in ["taro", "taro@", "@example.jp", "taro@example", "ta ro@example.jp", "a..b@x.jp", "taro@-x.jp"] {
             assert_eq!(Email::parse(bad), Err(FieldError::EmailFormat), "{bad}");
         }
     }
@@ -189,10 +170,7 @@ mod tests {
     fn email_confirmation_must_match() {
         assert!(Email::parse_confirmed("taro@example.jp", "TARO@example.jp").is_err());
         assert!(Email::parse_confirmed("taro@example.jp", "taro@EXAMPLE.jp").is_ok());
-        assert_eq!(
-            Email::parse_confirmed("taro@example.jp", "jiro@example.jp"),
-            Err(FieldError::EmailMismatch)
-        );
+        assert_eq!(Email::parse_confirmed("taro@example.jp", "jiro@example.jp"), Err(FieldError::EmailMismatch));
         assert_eq!(Email::parse_confirmed("bad", "bad"), Err(FieldError::EmailFormat));
     }
 }

@@ -13,10 +13,7 @@ pub struct FormErrors {
 
 impl FormErrors {
     pub fn new(server: Signal<Option<ApiError>>) -> Self {
-        FormErrors {
-            submitted: RwSignal::new(false),
-            server,
-        }
+        FormErrors { submitted: RwSignal::new(false), server }
     }
 
     /// The customer pressed the button: every field shows its verdict now.
@@ -35,9 +32,7 @@ impl FormErrors {
         Signal::derive(move || {
             let local = (touched.get() || self.submitted.get()).then(&check).flatten();
             local.or_else(|| {
-                self.server
-                    .get()
-                    .and_then(|e| e.fields.into_iter().find(|f| f.field == name).map(|f| f.message))
+                self.server.get().and_then(|e| e.fields.into_iter().find(|f| f.field == name).map(|f| f.message))
             })
         })
     }

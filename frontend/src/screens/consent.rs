@@ -9,11 +9,7 @@ use renkei_common::steps::Step;
 
 #[component]
 pub fn ConsentScreen(view: ConsentView) -> impl IntoView {
-    let data = view
-        .data
-        .into_iter()
-        .map(|item| view! { <li>{item}</li> })
-        .collect_view();
+    let data = view.data.into_iter().map(|item| view! { <li>{item}</li> }).collect_view();
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::Consent />

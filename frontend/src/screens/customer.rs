@@ -37,9 +37,8 @@ pub fn CustomerScreen(
     let kana_error = form.for_field(CustomerRequest::KANA_NAME, touched[2], move || {
         message(KanaName::parse(&kana_name.get()).map(drop))
     });
-    let email_error = form.for_field(CustomerRequest::EMAIL, touched[3], move || {
-        message(Email::parse(&email.get()).map(drop))
-    });
+    let email_error =
+        form.for_field(CustomerRequest::EMAIL, touched[3], move || message(Email::parse(&email.get()).map(drop)));
     let confirmation_error = form.for_field(CustomerRequest::EMAIL_CONFIRMATION, touched[4], move || {
         // Only once the address itself is right is a mismatch worth saying.
         Email::parse(&email.get()).ok()?;

@@ -30,9 +30,7 @@ pub fn PhoneCallScreen(
     #[prop(optional, into)] heard: Signal<Option<String>>,
 ) -> impl IntoView {
     let expired = Signal::derive(move || {
-        error
-            .get()
-            .is_some_and(|e| matches!(e.id, ErrorId::PhoneExpired | ErrorId::FlowExpired))
+        error.get().is_some_and(|e| matches!(e.id, ErrorId::PhoneExpired | ErrorId::FlowExpired))
     });
     let countdown = move || {
         let s = seconds_left.get().max(0);

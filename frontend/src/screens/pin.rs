@@ -22,9 +22,7 @@ pub fn PinScreen(
 ) -> impl IntoView {
     let touched = RwSignal::new(false);
     let form = FormErrors::new(error);
-    let pin_error = form.for_field("pin", touched, move || {
-        Pin::parse(&pin.get()).err().map(|e| e.to_string())
-    });
+    let pin_error = form.for_field("pin", touched, move || Pin::parse(&pin.get()).err().map(|e| e.to_string()));
     let attempts_left = move || {
         error
             .get()
@@ -34,9 +32,7 @@ pub fn PinScreen(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form.mark_submitted();
-        let request = PinRequest {
-            pin: pin.get_untracked(),
-        };
+        let request = PinRequest { pin: pin.get_untracked() };
         if Pin::parse(&request.pin).is_ok() && !busy.get_untracked() {
             on_submit.run(request);
         }
