@@ -53,7 +53,7 @@ pub struct Operation {
 impl Operation {
     pub fn new(step: Step, flow_ref: Option<String>, account: Option<&AccountInput>) -> Self {
         Operation {
-            step: step_label(step),
+            step: step.as_str(),
             outcome: "ok",
             flow_ref,
             client_id: None,
@@ -89,17 +89,6 @@ impl Operation {
             Err(error) => error.id().as_str(),
         };
         self
-    }
-}
-
-fn step_label(step: Step) -> &'static str {
-    match step {
-        Step::Account => "account",
-        Step::Customer => "customer",
-        Step::PhoneConfirm => "phone_confirm",
-        Step::PhoneCall => "phone_call",
-        Step::Pin => "pin",
-        Step::Consent => "consent",
     }
 }
 

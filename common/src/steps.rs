@@ -24,6 +24,22 @@ impl Step {
     pub const ALL: [Step; 6] =
         [Step::Account, Step::Customer, Step::PhoneConfirm, Step::PhoneCall, Step::Pin, Step::Consent];
 
+    /// The stored and logged name (the same as its JSON form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Account => "account",
+            Step::Customer => "customer",
+            Step::PhoneConfirm => "phone_confirm",
+            Step::PhoneCall => "phone_call",
+            Step::Pin => "pin",
+            Step::Consent => "consent",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|step| step.as_str() == name)
+    }
+
     /// 1 to 6, as the manual numbers the screens.
     pub fn number(self) -> u8 {
         self as u8 + 1
@@ -87,6 +103,15 @@ mod tests {
         assert_eq!(Step::Pin.stage(), 3);
         assert_eq!(Step::PhoneConfirm.stage(), 2);
         assert_eq!(Step::Customer.stage(), 1);
+    }
+
+    #[test]
+    fn names_round_trip_and_match_the_json_form() {
+        for step in Step::ALL {
+            assert_eq!(Step::from_name(step.as_str()), Some(step));
+            assert_eq!(serde_json::to_string(&step).unwrap(), format!("\"{}\"", step.as_str()));
+        }
+        assert_eq!(Step::from_name("done"), None);
     }
 
     #[test]

@@ -36,21 +36,6 @@ pub fn reference(id_hash: &str) -> String {
     id_hash.chars().take(12).collect()
 }
 
-fn step_name(step: Step) -> &'static str {
-    match step {
-        Step::Account => "account",
-        Step::Customer => "customer",
-        Step::PhoneConfirm => "phone_confirm",
-        Step::PhoneCall => "phone_call",
-        Step::Pin => "pin",
-        Step::Consent => "consent",
-    }
-}
-
-fn step_from_name(name: &str) -> Option<Step> {
-    Step::ALL.into_iter().find(|step| step_name(*step) == name)
-}
-
 impl Store {
     /// Records screen ①'s answer as a new flow that continues at `next`.
     pub async fn create_flow(
@@ -68,7 +53,7 @@ impl Store {
         .bind(id_hash)
         .bind(now.unix_timestamp())
         .bind(expires_at.unix_timestamp())
-        .bind(step_name(next))
+        .bind(next.as_str())
         .bind(account.branch.as_str())
         .bind(account.account_type.as_str())
         .bind(account.number.as_str())
@@ -91,7 +76,7 @@ impl Store {
         .bind(id_hash)
         .bind(now.unix_timestamp())
         .bind(expires_at.unix_timestamp())
-        .bind(step_name(Step::Account))
+        .bind(Step::Account.as_str())
         .bind(oauth_request)
         .execute(self.pool())
         .await?;
@@ -113,10 +98,10 @@ impl Store {
         .bind(account.branch.as_str())
         .bind(account.account_type.as_str())
         .bind(account.number.as_str())
-        .bind(step_name(next))
+        .bind(next.as_str())
         .bind(id_hash)
-        .bind(step_name(Step::Account))
-        .bind(step_name(Step::Customer))
+        .bind(Step::Account.as_str())
+        .bind(Step::Customer.as_str())
         .execute(self.pool())
         .await?;
         Ok(result.rows_affected() == 1)
@@ -134,7 +119,7 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let step_text: String = row.try_get("step")?;
-        let step = step_from_name(&step_text)
+        let step = Step::from_name(&step_text)
             .ok_or_else(|| sqlx::Error::Decode(format!("unknown flow step {step_text:?}").into()))?;
         let expires_at = OffsetDateTime::from_unix_timestamp(row.try_get("expires_at")?)
             .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
@@ -163,9 +148,9 @@ impl Store {
     /// Moves a flow from `from` to `to`; only a flow still at `from` moves.
     pub async fn advance(&self, id_hash: &str, from: Step, to: Step) -> Result<bool, sqlx::Error> {
         let result = sqlx::query("UPDATE flows SET step = $1 WHERE id_hash = $2 AND step = $3")
-            .bind(step_name(to))
+            .bind(to.as_str())
             .bind(id_hash)
-            .bind(step_name(from))
+            .bind(from.as_str())
             .execute(self.pool())
             .await?;
         Ok(result.rows_affected() == 1)
@@ -187,27 +172,14 @@ impl Store {
             "UPDATE flows SET step = $1, account_id = $2, kana_name = $3, email = $4
              WHERE id_hash = $5 AND step = $6",
         )
-        .bind(step_name(to))
+        .bind(to.as_str())
         .bind(account_id)
         .bind(kana_name)
         .bind(email)
         .bind(id_hash)
-        .bind(step_name(from))
+        .bind(from.as_str())
         .execute(self.pool())
         .await?;
         Ok(result.rows_affected() == 1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn step_names_round_trip() {
-        for step in Step::ALL {
-            assert_eq!(step_from_name(step_name(step)), Some(step));
-        }
-        assert_eq!(step_from_name("done"), None);
     }
 }
