@@ -144,6 +144,12 @@ impl Config {
                 });
             }
         };
+        let public_url = lookup("RENKEI_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned());
+        // The issuer, DPoP htu and webhook signatures all rest on it: in
+        // production it is never guessed from the bind address.
+        if profile == Profile::Production && public_url.is_none() {
+            return Err(ConfigError::Invalid { name: "RENKEI_PUBLIC_URL", value: "(missing)".into() });
+        }
         Ok(Config {
             bind: SocketAddr::new(host, port),
             database_url: var("DATABASE_URL", "sqlite://data/renkei-auth.db?mode=rwc"),
@@ -165,7 +171,7 @@ impl Config {
             max_in_flight: number("RENKEI_MAX_IN_FLIGHT", "64", 1..=100_000)? as usize,
             auth_numbers,
             call_window: Duration::seconds(number("RENKEI_CALL_WINDOW_SECONDS", "120", 30..=600)?),
-            public_url: lookup("RENKEI_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
+            public_url,
             dpop: DpopConfig {
                 require_nonce: lookup("RENKEI_DPOP_REQUIRE_NONCE").is_some_and(|v| v == "1" || v == "true"),
                 nonce_secret: match (lookup("RENKEI_DPOP_NONCE_SECRET"), profile) {
@@ -222,6 +228,7 @@ mod tests {
             "RENKEI_PROFILE" => Some("production".into()),
             "RENKEI_TWILIO_AUTH_TOKEN" => Some("a-real-token-of-32-characters-xx".into()),
             "RENKEI_DPOP_NONCE_SECRET" => Some("a-real-secret-of-at-least-32-characters".into()),
+            "RENKEI_PUBLIC_URL" => Some("https://auth.example-union.jp/".into()),
             _ => None,
         })
         .unwrap();

@@ -26,7 +26,7 @@ async fn attempt_of(state: &AppState, flow: &FlowRecord) -> AppResult<CallAttemp
 /// The attempt is void: the flow ends, so nothing can continue it.
 async fn expire(state: &AppState, flow: &FlowRecord) -> AppError {
     match state.store.end_flow(&flow.id_hash, state.clock.now()).await {
-        Ok(()) => ErrorId::PhoneExpired.into(),
+        Ok(_) => ErrorId::PhoneExpired.into(),
         Err(cause) => cause.into(),
     }
 }

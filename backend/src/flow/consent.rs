@@ -95,7 +95,9 @@ async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(
     let account_id = flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
     let now = state.clock.now();
     // Whatever the answer, this flow is over: a second answer finds nothing.
-    state.store.end_flow(&flow.id_hash, now).await?;
+    if !state.store.end_flow(&flow.id_hash, now).await? {
+        return Err(ErrorId::FlowExpired.into());
+    }
     let issuer = state.public_url.to_string();
     let mut params: Vec<(&str, &str)> = Vec::new();
     let code = secrets::random_secret();

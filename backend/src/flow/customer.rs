@@ -50,23 +50,24 @@ async fn check(state: &AppState, flow: &FlowRecord, input: &CustomerInput) -> Ap
     if account.phones.is_empty() {
         return Err(ErrorId::NoRegisteredPhone.into());
     }
+    let attempt = lockout::begin(state, account.id, FailureKind::Identity).await?;
     let birth_date_matches = account.birth_date == input.birth_date.iso();
     let phone_matches = account.phones.iter().any(|phone| phone.ends_with(input.phone_last4.as_str()));
     if !(birth_date_matches && phone_matches) {
-        return Err(match lockout::count_failure(state, account.id, FailureKind::Identity).await? {
+        return Err(match attempt.failed(state).await? {
             FailureCount::Counted { .. } => ErrorId::IdentityMismatch,
             FailureCount::LockedNow => ErrorId::LockedNow,
-            FailureCount::AlreadyLocked => ErrorId::Locked,
         }
         .into());
     }
+    attempt.succeeded(state).await?;
     let moved = state
         .store
         .advance_after_identity(
             &flow.id_hash,
             Step::Customer,
             Step::PhoneConfirm,
-            account.id,
+            (account.id, account_input),
             input.kana_name.as_str(),
             input.email.as_str(),
         )

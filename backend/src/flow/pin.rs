@@ -35,8 +35,8 @@ pub async fn submit(
 
 async fn check(state: &AppState, flow: &FlowRecord, pin: Pin) -> AppResult<()> {
     let account_id = flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
-    lockout::ensure_unlocked(state, account_id).await?;
     let hash = state.store.pin_hash(account_id).await?.ok_or(AppError::Refused(ErrorId::AccountNotHandled))?;
+    let attempt = lockout::begin(state, account_id, FailureKind::Pin).await?;
     // argon2 is deliberately slow: keep it off the async workers.
     let matches = tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
@@ -45,12 +45,12 @@ async fn check(state: &AppState, flow: &FlowRecord, pin: Pin) -> AppResult<()> {
     .await
     .map_err(|e| AppError::Internal(format!("PIN check: {e}")))?;
     if !matches {
-        return Err(match lockout::count_failure(state, account_id, FailureKind::Pin).await? {
+        return Err(match attempt.failed(state).await? {
             FailureCount::Counted { remaining } => AppError::WrongPin { attempts_left: remaining },
             FailureCount::LockedNow => ErrorId::LockedNow.into(),
-            FailureCount::AlreadyLocked => ErrorId::Locked.into(),
         });
     }
+    attempt.succeeded(state).await?;
     if state.store.advance(&flow.id_hash, Step::Pin, Step::Consent).await? {
         Ok(())
     } else {

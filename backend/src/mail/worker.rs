@@ -9,8 +9,9 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration as StdDuration;
 use time::Duration;
 
-/// How long a claimed mail is left to one instance.
-const LEASE_SECONDS: i64 = 120;
+/// How long a claimed mail is left to one instance: longer than a round
+/// can take (20 mails × the SMTP timeout), so no other instance resends it.
+const LEASE_SECONDS: i64 = 20 * 10 + 60;
 
 fn backoff(attempts: i64) -> Duration {
     Duration::minutes(1 << attempts.clamp(0, 6)).min(Duration::hours(1))
@@ -72,6 +73,9 @@ pub async fn run(state: AppState) {
         tick.tick().await;
         if let Err(cause) = deliver_due(&state).await {
             tracing::error!(%cause, "mail round failed");
+        }
+        if let Err(cause) = state.store.sweep_expired(state.clock.now()).await {
+            tracing::error!(%cause, "sweep of expired records failed");
         }
     }
 }

@@ -23,6 +23,7 @@ use time::Duration;
 
 pub const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 const CLOCK_SKEW: i64 = 15;
+const MAX_LIFETIME: i64 = 300;
 
 /// The client-authentication members of a form body.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -101,11 +102,15 @@ async fn by_assertion(state: &AppState, form: &ClientAuthParams, assertion: &str
     if exp <= now {
         return Err("expired");
     }
+    // A short-lived assertion only: its jti is remembered until it expires.
+    if exp - now > MAX_LIFETIME {
+        return Err("exp too far ahead");
+    }
     if number("iat").is_some_and(|t| t > now + CLOCK_SKEW) || number("nbf").is_some_and(|t| t > now + CLOCK_SKEW) {
         return Err("issued in the future");
     }
     let jti = text("jti").filter(|j| !j.is_empty()).ok_or("no jti")?;
-    let until = state.clock.now() + Duration::seconds((exp - now).clamp(0, 3600) + CLOCK_SKEW);
+    let until = state.clock.now() + Duration::seconds(exp - now + CLOCK_SKEW);
     match state.store.first_use_of_jti(&format!("client:{client_id}"), jti, until).await {
         Ok(true) => Ok(client),
         Ok(false) => Err("assertion replayed"),

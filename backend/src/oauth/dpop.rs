@@ -67,11 +67,11 @@ pub async fn check(state: &AppState, headers: &HeaderMap, method: &str, url: &st
         return Err(DpopError::Invalid("htu"));
     }
     let now = state.clock.now().unix_timestamp();
-    let within = |t: i64| (t - now).abs() <= WINDOW.whole_seconds();
+    let within = |t: i64| t.checked_sub(now).is_some_and(|d| d.unsigned_abs() <= WINDOW.whole_seconds().unsigned_abs());
     if !number("iat").is_some_and(within) {
         return Err(DpopError::Invalid("iat outside five minutes"));
     }
-    if number("exp").is_some_and(|exp| exp < now) || number("nbf").is_some_and(|nbf| nbf > now + 60) {
+    if number("exp").is_some_and(|exp| exp < now) || number("nbf").is_some_and(|nbf| nbf > now.saturating_add(60)) {
         return Err(DpopError::Invalid("exp/nbf"));
     }
     match text("nonce") {

@@ -26,6 +26,11 @@ impl OAuthError {
         Self::new(StatusCode::BAD_REQUEST, "invalid_request", description)
     }
 
+    /// An authorization-request error (`invalid_scope`, …) answered as JSON.
+    pub fn with_code(error: &'static str, description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, error, description)
+    }
+
     pub fn invalid_client() -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed")
     }

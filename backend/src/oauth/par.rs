@@ -35,7 +35,9 @@ pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Bytes
     let url = format!("{}/oauth/par", state.public_url);
     let proof = dpop::check(&state, &headers, "POST", &url).await.map_err(|e| dpop_refusal(&state, e))?;
     let mut request = params.validate(&client).map_err(|refusal| match refusal {
-        Refusal::NotRedirectable(why) | Refusal::Redirect { description: why, .. } => OAuthError::invalid_request(why),
+        Refusal::NotRedirectable(why) => OAuthError::invalid_request(why),
+        // RFC 9126 §2.3: the authorization endpoint's own error codes.
+        Refusal::Redirect { error, description, .. } => OAuthError::with_code(error, description),
     })?;
     match (proof, request.dpop_jkt.as_deref()) {
         (Some(proof), Some(jkt)) if proof.jkt != jkt => {

@@ -67,11 +67,12 @@ pub async fn introspect(
             active: true,
             scope: Some(t.scope),
             client_id: Some(t.client_id),
-            token_type: Some(match (t.kind.as_str(), t.dpop_jkt.is_some()) {
-                ("access", true) => "DPoP",
-                ("access", false) => "Bearer",
-                _ => "refresh_token",
-            }),
+            // RFC 7662 token_type is an RFC 6749 §7.1 access token type.
+            token_type: match (t.kind.as_str(), t.dpop_jkt.is_some()) {
+                ("access", true) => Some("DPoP"),
+                ("access", false) => Some("Bearer"),
+                _ => None,
+            },
             cnf: t.dpop_jkt.as_ref().map(|jkt| serde_json::json!({ "jkt": jkt })),
             exp: Some(t.expires_at.unix_timestamp()),
             iss: Some(state.public_url.to_string()),

@@ -50,7 +50,8 @@ pub async fn exchange(State(state): State<AppState>, headers: HeaderMap, body: B
     let tokens = match request.grant_type.as_deref() {
         Some("authorization_code") => redeem_code(&state, &client, request, proof_jkt).await?,
         Some("refresh_token") => refresh(&state, &client, request, proof_jkt).await?,
-        _ => return Err(OAuthError::unsupported_grant_type()),
+        Some(_) => return Err(OAuthError::unsupported_grant_type()),
+        None => return Err(OAuthError::invalid_request("grant_type missing")),
     };
     let nonce = dpop::current_nonce(&state);
     let headers = [

@@ -141,10 +141,16 @@ impl Store {
         }
         let outcome = match (from_e164, to_e164) {
             (Some(from), Some(to)) => {
+                // One call verifies one attempt: the newest waiting one of a
+                // live flow (a customer may have restarted; stale flows of the
+                // same caller must not ride along).
                 let verified = sqlx::query(
                     "UPDATE call_attempts SET verified_at = $1, call_id = $2
-                     WHERE destination_e164 = $3 AND caller_e164 = $4
-                       AND created_at <= $1 AND deadline > $1 AND verified_at IS NULL",
+                     WHERE flow_hash = (
+                       SELECT a.flow_hash FROM call_attempts a JOIN flows f ON f.id_hash = a.flow_hash
+                       WHERE a.destination_e164 = $3 AND a.caller_e164 = $4 AND a.created_at <= $1
+                         AND a.deadline > $1 AND a.verified_at IS NULL AND f.expires_at > $1
+                       ORDER BY a.created_at DESC LIMIT 1)",
                 )
                 .bind(now.unix_timestamp())
                 .bind(call_id)
@@ -190,14 +196,15 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Ends a flow at once (its phone check expired): it cannot continue.
-    pub async fn end_flow(&self, flow_hash: &str, now: OffsetDateTime) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE flows SET expires_at = $1 WHERE id_hash = $2")
+    /// Ends a live flow at once: it cannot continue. `false` if it had
+    /// ended already (so of two answers at once, only one goes on).
+    pub async fn end_flow(&self, flow_hash: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+        let ended = sqlx::query("UPDATE flows SET expires_at = $1 WHERE id_hash = $2 AND expires_at > $1")
             .bind(now.unix_timestamp())
             .bind(flow_hash)
             .execute(self.pool())
             .await?;
-        Ok(())
+        Ok(ended.rows_affected() == 1)
     }
 
     /// The registered phones of the account's holder, in the core's order.

@@ -164,13 +164,17 @@ impl Store {
         id_hash: &str,
         from: Step,
         to: Step,
-        account_id: i64,
+        account: (i64, &AccountInput),
         kana_name: &str,
         email: &str,
     ) -> Result<bool, sqlx::Error> {
+        let (account_id, checked) = account;
+        // Only if ① still names the account that was checked: a resubmitted
+        // ① in between would otherwise pair one account's id with another's
+        // number.
         let result = sqlx::query(
             "UPDATE flows SET step = $1, account_id = $2, kana_name = $3, email = $4
-             WHERE id_hash = $5 AND step = $6",
+             WHERE id_hash = $5 AND step = $6 AND branch_code = $7 AND account_type = $8 AND account_number = $9",
         )
         .bind(to.as_str())
         .bind(account_id)
@@ -178,6 +182,9 @@ impl Store {
         .bind(email)
         .bind(id_hash)
         .bind(from.as_str())
+        .bind(checked.branch.as_str())
+        .bind(checked.account_type.as_str())
+        .bind(checked.number.as_str())
         .execute(self.pool())
         .await?;
         Ok(result.rows_affected() == 1)

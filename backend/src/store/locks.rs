@@ -1,20 +1,22 @@
-//! Failure counters and API-authentication locks. Counting is one atomic
-//! upsert, so concurrent failures all count; the lock stores its own
-//! expiry, so it lifts at 0:00 JST with no job to run.
+//! Failure counters and API-authentication locks.
+//!
+//! An attempt is counted *before* it is checked (a claim that succeeds only
+//! while today's count is under the limit) and given back if it succeeds.
+//! So however many guesses arrive at once, no more than the limit are ever
+//! checked; and the lock stores its own expiry, so it lifts at 0:00 JST
+//! with no job to run.
 
 use super::Store;
 use sqlx::Row;
 use time::OffsetDateTime;
 
-/// What one more failure did.
+/// What a failed attempt did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailureCount {
     /// Counted; this many more are allowed today.
     Counted { remaining: i64 },
     /// This failure reached the limit and locked the account.
     LockedNow,
-    /// The account was locked already (a concurrent failure got there first).
-    AlreadyLocked,
 }
 
 impl Store {
@@ -29,21 +31,16 @@ impl Store {
         until.map(|t| OffsetDateTime::from_unix_timestamp(t).map_err(|e| sqlx::Error::Decode(Box::new(e)))).transpose()
     }
 
-    /// Counts one failure of `kind` for the account on JST `day`, and locks
-    /// the account until `lock_until` when the count reaches `limit`. The
-    /// count and the lock commit together.
-    pub async fn count_failure(
+    /// Claims one attempt of `kind` on JST `day`: its number, or `None` when
+    /// today's count already stands at `limit`. One atomic upsert, so
+    /// concurrent claims never pass the limit.
+    pub async fn claim_attempt(
         &self,
         account_id: i64,
         kind: &str,
         day: &str,
         limit: i64,
-        now: OffsetDateTime,
-        lock_until: OffsetDateTime,
-    ) -> Result<FailureCount, sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
-        // A failure made while the count already stands at the limit is not
-        // counted (the WHERE skips the update and nothing is returned).
+    ) -> Result<Option<i64>, sqlx::Error> {
         let row = sqlx::query(
             "INSERT INTO auth_failures (account_id, day, kind, count) VALUES ($1, $2, $3, 1)
              ON CONFLICT (account_id, day, kind) DO UPDATE SET count = auth_failures.count + 1
@@ -54,32 +51,44 @@ impl Store {
         .bind(day)
         .bind(kind)
         .bind(limit)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(self.pool())
         .await?;
-        let count: i64 = match row {
-            Some(row) => row.try_get("count")?,
-            None => limit + 1,
-        };
-        let outcome = if count < limit {
-            FailureCount::Counted { remaining: limit - count }
-        } else if count == limit {
-            sqlx::query(
-                "INSERT INTO api_locks (account_id, locked_at, locked_until, reason) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (account_id) DO UPDATE
-                 SET locked_at = excluded.locked_at, locked_until = excluded.locked_until, reason = excluded.reason",
-            )
-            .bind(account_id)
-            .bind(now.unix_timestamp())
-            .bind(lock_until.unix_timestamp())
-            .bind(kind)
-            .execute(&mut *tx)
-            .await?;
-            FailureCount::LockedNow
-        } else {
-            FailureCount::AlreadyLocked
-        };
-        tx.commit().await?;
-        Ok(outcome)
+        row.map(|r| r.try_get("count")).transpose()
+    }
+
+    /// The attempt succeeded: it does not count as a failure.
+    pub async fn release_attempt(&self, account_id: i64, kind: &str, day: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE auth_failures SET count = count - 1 WHERE account_id = $1 AND day = $2 AND kind = $3 AND count > 0",
+        )
+        .bind(account_id)
+        .bind(day)
+        .bind(kind)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Locks API authentication for the account until `until`.
+    pub async fn lock_account(
+        &self,
+        account_id: i64,
+        kind: &str,
+        now: OffsetDateTime,
+        until: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO api_locks (account_id, locked_at, locked_until, reason) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (account_id) DO UPDATE
+             SET locked_at = excluded.locked_at, locked_until = excluded.locked_until, reason = excluded.reason",
+        )
+        .bind(account_id)
+        .bind(now.unix_timestamp())
+        .bind(until.unix_timestamp())
+        .bind(kind)
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 
     /// Today's count of failures of `kind`, for tests and the operator.

@@ -212,18 +212,15 @@ impl Store {
                 dpop_jkt: row.try_get("dpop_jkt")?,
             }));
         }
-        let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM authorization_codes WHERE code_hash = $1")
-            .bind(code_hash)
-            .fetch_optional(self.pool())
-            .await?;
-        if known.is_none() {
-            return Ok(Redemption::Unknown);
-        }
-        sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE code_hash = $2 AND revoked_at IS NULL")
-            .bind(now.unix_timestamp())
-            .bind(code_hash)
-            .execute(self.pool())
-            .await?;
+        let consent: Option<i64> =
+            sqlx::query_scalar("SELECT consent_id FROM authorization_codes WHERE code_hash = $1")
+                .bind(code_hash)
+                .fetch_optional(self.pool())
+                .await?;
+        let Some(consent_id) = consent else { return Ok(Redemption::Unknown) };
+        // The consent goes too: tokens still being issued from the first
+        // redemption then die with it.
+        self.revoke_grant(consent_id, code_hash, now).await?;
         Ok(Redemption::Replayed)
     }
 
@@ -376,6 +373,20 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(inserted.rows_affected() == 1)
+    }
+
+    /// Deletes what can no longer be used: spent jtis, pushed requests and
+    /// flows past their time (an hour's grace keeps recent flows for the log).
+    pub async fn sweep_expired(&self, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+        let t = now.unix_timestamp();
+        sqlx::query("DELETE FROM used_jtis WHERE expires_at < $1").bind(t).execute(self.pool()).await?;
+        sqlx::query("DELETE FROM pushed_requests WHERE expires_at < $1").bind(t).execute(self.pool()).await?;
+        sqlx::query("DELETE FROM call_attempts WHERE flow_hash IN (SELECT id_hash FROM flows WHERE expires_at < $1)")
+            .bind(t - 3600)
+            .execute(self.pool())
+            .await?;
+        sqlx::query("DELETE FROM flows WHERE expires_at < $1").bind(t - 3600).execute(self.pool()).await?;
+        Ok(())
     }
 
     /// The client's public keys (a JWK Set, JSON), for `private_key_jwt`.

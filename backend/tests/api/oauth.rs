@@ -305,6 +305,18 @@ on_both_databases! {
         assert_eq!(call("/oauth/revoke", "unknown".into(), CLIENT_SECRET).await.0, 200, "RFC 7009: unknown is fine");
     }
 
+    async fn two_answers_at_once_issue_one_code(app) {
+        let started = app_starts(&app).await;
+        customer_passes_screens_one_to_five(&app, &started.browser).await;
+        let (a, b) = tokio::join!(
+            answer_consent(&app, &started.browser, "allow"),
+            answer_consent(&app, &started.browser, "allow")
+        );
+        let codes = [&a, &b].iter().filter(|to| query_param(to, "code").is_some()).count();
+        assert_eq!(codes, 1, "{a} / {b}");
+        assert_eq!(app.store.outbox().await.unwrap().len(), 1, "one notice");
+    }
+
     async fn discovery_describes_what_is_supported(app) {
         let doc: serde_json::Value = app.get("/.well-known/oauth-authorization-server").await.json().await.unwrap();
         assert_eq!(doc["issuer"].as_str(), Some(&*app.state.public_url));

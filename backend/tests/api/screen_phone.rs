@@ -311,3 +311,17 @@ async fn the_call_simulator_does_not_exist_in_production() {
         app.post_json("/api/flow/simulate-call", &SimulatedCall { caller: SimulatedCaller::Registered }).await;
     assert_eq!(response.status(), 404);
 }
+
+#[tokio::test]
+async fn one_call_verifies_only_the_newest_waiting_attempt() {
+    for db in [Db::Sqlite, Db::Postgres] {
+        let app = TestApp::spawn_with(db, |config| config.auth_numbers.truncate(1)).await;
+        let (older, newer) = (another_browser(), another_browser());
+        let call = at_screen_four(&app, &older, &yamada()).await;
+        app.clock.advance(Duration::seconds(5));
+        at_screen_four(&app, &newer, &yamada()).await;
+        twilio_call(&app, "CA0901", YAMADA_MOBILE, &e164_of(&call.destination)).await;
+        assert_eq!(step_after_confirm(&app, &newer).await, Step::Pin, "{db:?}");
+        assert_eq!(step_after_confirm(&app, &older).await, Step::PhoneCall, "{db:?}: one call, one attempt");
+    }
+}

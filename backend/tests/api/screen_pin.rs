@@ -78,3 +78,31 @@ on_both_databases! {
         assert_eq!(error_of(send_pin(&app, &browser, "1234").await).await.id, ErrorId::StepOutOfOrder);
     }
 }
+
+on_both_databases! {
+    async fn parallel_guesses_cannot_outrun_the_counter(app) {
+        let browser = at_screen_five(&app, "CA1005").await;
+        let mut attempts = tokio::task::JoinSet::new();
+        for n in 0..20 {
+            let browser = browser.clone();
+            let url = app.url("/api/flow/pin");
+            // The right PIN is among them, last: it must not get a 20th try.
+            let pin = if n == 19 { "1234".to_owned() } else { format!("{:04}", 6000 + n) };
+            attempts.spawn(async move {
+                let response = browser.post(url).json(&PinRequest { pin }).send().await.unwrap();
+                if response.status() == 200 { None } else { Some(error_of(response).await.id) }
+            });
+        }
+        let outcomes = attempts.join_all().await;
+        let checked = outcomes.iter().filter(|o| !matches!(o, Some(ErrorId::Locked))).count();
+        assert!(checked <= 3, "at most the limit of PINs were ever checked: {outcomes:?}");
+        assert!(app.store.failures_on(YAMADA_ACCOUNT_ID, "pin", "2026-11-26").await.unwrap() <= 3);
+    }
+
+    async fn a_right_pin_is_not_counted_as_a_failure(app) {
+        let browser = at_screen_five(&app, "CA1006").await;
+        send_pin(&app, &browser, "0000").await;
+        assert_eq!(send_pin(&app, &browser, "1234").await.status(), 200);
+        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, "pin", "2026-11-26").await.unwrap(), 1);
+    }
+}
