@@ -98,6 +98,13 @@ async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(
     if !state.store.end_flow(&flow.id_hash, now).await? {
         return Err(ErrorId::FlowExpired.into());
     }
+    // The pushed request is spent now: a second flow from it (another tab)
+    // cannot also be answered.
+    if let Some(pushed) = flow.pushed_request_hash.as_deref()
+        && !state.store.use_up_pushed_request(pushed, now).await?
+    {
+        return Err(ErrorId::InvalidAppRequest.into());
+    }
     let issuer = state.public_url.to_string();
     let mut params: Vec<(&str, &str)> = Vec::new();
     let code = secrets::random_secret();

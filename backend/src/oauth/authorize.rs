@@ -26,7 +26,7 @@ pub async fn start(
     Query(params): Query<AuthorizationParams>,
 ) -> Response {
     match read_request(&state, params).await {
-        Ok(Ok(request)) => match begin_flow(&state, jar, &request).await {
+        Ok(Ok((request, pushed))) => match begin_flow(&state, jar, &request, pushed.as_deref()).await {
             Ok(response) => response,
             Err(error) => {
                 tracing::error!(%error, "flow not started");
@@ -53,10 +53,10 @@ pub async fn start(
     }
 }
 
-async fn read_request(
-    state: &AppState,
-    params: AuthorizationParams,
-) -> AppResult<Result<AuthorizationRequest, Refusal>> {
+/// A request read and checked, and the pushed request it came from.
+type Read = (AuthorizationRequest, Option<String>);
+
+async fn read_request(state: &AppState, params: AuthorizationParams) -> AppResult<Result<Read, Refusal>> {
     let Some(client_id) = params.client_id.clone() else {
         return Ok(Err(Refusal::NotRedirectable("client_id missing")));
     };
@@ -65,25 +65,30 @@ async fn read_request(
     };
     if let Some(request_uri) = params.request_uri.as_deref() {
         let secret = request_uri.strip_prefix(REQUEST_URI_PREFIX).unwrap_or_default();
-        let pushed =
-            state.store.take_pushed_request(&secrets::hash(secret), &client.client_id, state.clock.now()).await?;
+        let hash = secrets::hash(secret);
+        let pushed = state.store.pushed_request(&hash, &client.client_id, state.clock.now()).await?;
         return Ok(match pushed.and_then(|json| serde_json::from_str(&json).ok()) {
-            Some(request) => Ok(request),
+            Some(request) => Ok((request, Some(hash))),
             None => Err(Refusal::NotRedirectable("request_uri unknown, used or expired")),
         });
     }
     if client.requires_par() {
         return Ok(Err(Refusal::NotRedirectable("this client must push its requests (PAR)")));
     }
-    Ok(params.validate(&client))
+    Ok(params.validate(&client).map(|request| (request, None)))
 }
 
-async fn begin_flow(state: &AppState, jar: CookieJar, request: &AuthorizationRequest) -> AppResult<Response> {
+async fn begin_flow(
+    state: &AppState,
+    jar: CookieJar,
+    request: &AuthorizationRequest,
+    pushed: Option<&str>,
+) -> AppResult<Response> {
     let secret = FlowSecret::generate();
     let now = state.clock.now();
     let lifetime = state.config.flow_lifetime;
     let json = serde_json::to_string(request).map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
-    state.store.create_flow_for_app(&secret.hash(), &json, now, now + lifetime).await?;
+    state.store.create_flow_for_app(&secret.hash(), &json, pushed, now, now + lifetime).await?;
     let secure = state.config.profile == Profile::Production;
     Ok((jar.add(secret.into_cookie(secure, lifetime)), Redirect::to(Step::Account.path())).into_response())
 }

@@ -22,6 +22,8 @@ pub struct FlowRecord {
     pub oauth_request: Option<String>,
     /// Screen ②'s address for the completion notice.
     pub email: Option<String>,
+    /// The pushed request the flow came from, used up when it is answered.
+    pub pushed_request_hash: Option<String>,
 }
 
 impl FlowRecord {
@@ -67,17 +69,20 @@ impl Store {
         &self,
         id_hash: &str,
         oauth_request: &str,
+        pushed_request_hash: Option<&str>,
         now: OffsetDateTime,
         expires_at: OffsetDateTime,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO flows (id_hash, created_at, expires_at, step, oauth_request) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO flows (id_hash, created_at, expires_at, step, oauth_request, pushed_request_hash)
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id_hash)
         .bind(now.unix_timestamp())
         .bind(expires_at.unix_timestamp())
         .bind(Step::Account.as_str())
         .bind(oauth_request)
+        .bind(pushed_request_hash)
         .execute(self.pool())
         .await?;
         Ok(())
@@ -110,7 +115,8 @@ impl Store {
     /// The flow behind a cookie, if it exists and has not expired at `now`.
     pub async fn live_flow(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<FlowRecord>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT step, expires_at, branch_code, account_type, account_number, account_id, oauth_request, email
+            "SELECT step, expires_at, branch_code, account_type, account_number, account_id, oauth_request, email,
+                    pushed_request_hash
              FROM flows WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(id_hash)
@@ -142,6 +148,7 @@ impl Store {
             account_id: row.try_get("account_id")?,
             oauth_request: row.try_get("oauth_request")?,
             email: row.try_get("email")?,
+            pushed_request_hash: row.try_get("pushed_request_hash")?,
         }))
     }
 

@@ -125,25 +125,38 @@ impl Store {
         Ok(())
     }
 
-    /// Takes a pushed request for `client_id`: once, and only before it
-    /// expires. Returns its JSON.
-    pub async fn take_pushed_request(
+    /// A pushed request for `client_id`, if it is unused and unexpired.
+    /// Returns its JSON. (It is used up when its flow is answered.)
+    pub async fn pushed_request(
         &self,
         request_uri_hash: &str,
         client_id: &str,
         now: OffsetDateTime,
     ) -> Result<Option<String>, sqlx::Error> {
-        let taken = sqlx::query(
-            "UPDATE pushed_requests SET used_at = $1
-             WHERE request_uri_hash = $2 AND client_id = $3 AND used_at IS NULL AND expires_at > $1
-             RETURNING request",
+        sqlx::query_scalar(
+            "SELECT request FROM pushed_requests
+             WHERE request_uri_hash = $1 AND client_id = $2 AND used_at IS NULL AND expires_at > $3",
         )
-        .bind(now.unix_timestamp())
         .bind(request_uri_hash)
         .bind(client_id)
+        .bind(now.unix_timestamp())
         .fetch_optional(self.pool())
-        .await?;
-        taken.map(|row| row.try_get("request")).transpose()
+        .await
+    }
+
+    /// Uses up a pushed request; `false` if another flow already did.
+    pub async fn use_up_pushed_request(
+        &self,
+        request_uri_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<bool, sqlx::Error> {
+        let used =
+            sqlx::query("UPDATE pushed_requests SET used_at = $1 WHERE request_uri_hash = $2 AND used_at IS NULL")
+                .bind(now.unix_timestamp())
+                .bind(request_uri_hash)
+                .execute(self.pool())
+                .await?;
+        Ok(used.rows_affected() == 1)
     }
 
     /// Records the consent and the code it yields, together.

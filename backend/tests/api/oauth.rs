@@ -261,10 +261,20 @@ on_both_databases! {
         };
         let request_uri = push().await;
         assert!(request_uri.starts_with("urn:ietf:params:oauth:request_uri:"));
-        let first = location(&another_browser_without_redirects().get(authorize(request_uri.clone())).send().await.unwrap());
-        assert_eq!(first, "/auth/account");
+        let (first, second) = (another_browser_without_redirects(), another_browser_without_redirects());
+        assert_eq!(location(&first.get(authorize(request_uri.clone())).send().await.unwrap()), "/auth/account");
+        // Before the customer answers, the same request_uri still works (a
+        // reload, a second tab: PAR-REUSE-EARLY)…
+        assert_eq!(location(&second.get(authorize(request_uri.clone())).send().await.unwrap()), "/auth/account");
+        customer_passes_screens_one_to_five(&app, &first).await;
+        let back = answer_consent(&app, &first, "allow").await;
+        assert!(query_param(&back, "code").is_some());
+        // …after it, it is spent (PAR-REUSE), and the other tab cannot
+        // answer too.
         let reused = location(&another_browser_without_redirects().get(authorize(request_uri)).send().await.unwrap());
         assert_eq!(reused, "/auth/ended?error=invalid_app_request", "par_reuse");
+        customer_passes_screens_one_to_five(&app, &second).await;
+        assert_eq!(answer_consent(&app, &second, "allow").await, "/auth/ended?error=invalid_app_request");
         let late = push().await;
         app.clock.advance(Duration::seconds(91));
         let expired = location(&another_browser_without_redirects().get(authorize(late)).send().await.unwrap());
