@@ -55,3 +55,21 @@ async fn a_branch_number_typed_alone_selects_that_branch() {
         browser.close().await;
     }
 }
+
+#[tokio::test]
+async fn screen_one_warns_before_maintenance_and_says_when_it_reopens() {
+    for viewport in VIEWPORTS {
+        let browser = Browser::open(viewport).await;
+        browser.app.clock.set(time::macros::datetime!(2026-11-26 03:50:00 +9));
+        browser.visit("/auth/account").await;
+        browser.wait_for_text("4:00からメンテナンスのためサービスを停止いたします。").await;
+        browser.screenshot("account-maintenance-soon").await;
+
+        browser.app.clock.set(time::macros::datetime!(2026-11-26 04:02:00 +9));
+        browser.visit("/auth/account").await;
+        browser.wait_for("//div[@role='alert' and @data-error-id='out_of_hours']").await;
+        browser.wait_for_text("4:05から再開いたします。").await;
+        browser.screenshot("account-out-of-hours").await;
+        browser.close().await;
+    }
+}

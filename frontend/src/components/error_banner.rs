@@ -16,11 +16,14 @@ pub fn ErrorBanner(error: ApiError, desk: Option<ContactDesk>) -> impl IntoView 
             </p>
         }
     });
-    // On a phone the button is far below: bring the message into view.
+    // On a phone the button is far below: bring the message into view, but
+    // only as far as needed (a banner already in view stays put).
     let node = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(element) = node.get() {
-            element.scroll_into_view();
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
         }
     });
     view! {
