@@ -3,6 +3,7 @@
 
 use crate::tools::Browser;
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -17,17 +18,23 @@ impl ChromeDriver {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .map_err(|e| e.to_string())?;
+        let log = std::env::temp_dir().join(format!("renkei-chromedriver-{}.log", std::process::id()));
+        let log_file = std::fs::File::create(&log).map_err(|e| e.to_string())?;
         let child = Command::new(&browser.chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log_file)
+            // Its own process group: stopping it stops every browser it started.
+            .process_group(0)
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", browser.chromedriver.display()))?;
-        let driver = ChromeDriver { child, url: format!("http://127.0.0.1:{port}") };
+        let mut driver = ChromeDriver { child, url: format!("http://127.0.0.1:{port}") };
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                return Err("chromedriver did not start within 20 s".into());
+            let exited = driver.child.try_wait().ok().flatten();
+            if exited.is_some() || Instant::now() > deadline {
+                let said = std::fs::read_to_string(&log).unwrap_or_default();
+                return Err(format!("chromedriver did not start ({exited:?}): {said}"));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -37,6 +44,8 @@ impl ChromeDriver {
 
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
+        // The whole group: ChromeDriver and any Chromium a failed test left.
+        let _ = Command::new("kill").arg("-KILL").arg(format!("-{}", self.child.id())).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

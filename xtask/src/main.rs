@@ -30,7 +30,9 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("xtask: {error}");
+            if !error.is_empty() {
+                eprintln!("xtask: {error}");
+            }
             ExitCode::FAILURE
         }
     }

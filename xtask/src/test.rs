@@ -17,6 +17,23 @@ struct Tally {
 }
 
 pub fn run(filters: &[String]) -> Result<(), String> {
+    let mut tally = Tally::default();
+    let outcome = match run_tests(filters, &mut tally) {
+        Ok(()) if tally.passed == 0 => Err("no test ran".to_owned()),
+        other => other,
+    };
+    if let Err(error) = &outcome {
+        eprintln!("xtask: {error}");
+    }
+    // Whatever happened, the last line counts what ran.
+    let skipped = if tally.ignored > 0 { format!(", {} skipped", tally.ignored) } else { String::new() };
+    println!();
+    println!("summary: {} passed, {} failed{skipped}", tally.passed, tally.failed);
+    // The reason was printed above.
+    outcome.map_err(|_| String::new())
+}
+
+fn run_tests(filters: &[String], tally: &mut Tally) -> Result<(), String> {
     let toolchain = tools::ensure_spa_tools()?;
     let browser = tools::ensure_browser()?;
     let postgres_bin = tools::ensure_postgres()?;
@@ -28,7 +45,8 @@ pub fn run(filters: &[String]) -> Result<(), String> {
     let mut command = process::cargo();
     command
         .current_dir(&root)
-        .args(["test", "--workspace", "--exclude", "renkei-frontend"])
+        // Every test binary runs, even after one fails.
+        .args(["test", "--no-fail-fast", "--workspace", "--exclude", "renkei-frontend"])
         .args(filters)
         .env("RENKEI_TEST_POSTGRES_URL", &postgres.url)
         .env("RENKEI_SPA_DIR", &dist)
@@ -38,7 +56,6 @@ pub fn run(filters: &[String]) -> Result<(), String> {
         .stdout(Stdio::piped());
     println!("xtask: {}", describe(&command));
     let mut child = command.spawn().map_err(|e| format!("cannot start cargo test: {e}"))?;
-    let mut tally = Tally::default();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             println!("{line}");
@@ -48,15 +65,8 @@ pub fn run(filters: &[String]) -> Result<(), String> {
     let status = child.wait().map_err(|e| e.to_string())?;
     drop(driver);
     drop(postgres);
-
-    let skipped = if tally.ignored > 0 { format!(", {} skipped", tally.ignored) } else { String::new() };
-    println!();
-    println!("summary: {} passed, {} failed{skipped}", tally.passed, tally.failed);
     if !status.success() || tally.failed > 0 {
         return Err(format!("tests failed ({status})"));
-    }
-    if tally.passed == 0 {
-        return Err("no test ran".into());
     }
     Ok(())
 }

@@ -68,8 +68,9 @@ fn cargo_install(cache: &Path, krate: &str, version: &str, binary: &str, locked:
     if locked {
         command.arg("--locked");
     }
-    // Outside the workspace, so its rust-toolchain.toml does not apply.
-    command.current_dir(cache_parent(cache)?);
+    // Outside the workspace, so its rust-toolchain.toml does not apply; and
+    // a dependency's newer release that needs a newer Rust is passed over.
+    command.current_dir(cache_parent(cache)?).env("CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS", "fallback");
     process::run(&mut command)?;
     Ok(bin)
 }
@@ -88,11 +89,17 @@ fn npm_install(cache: &Path, package: &str, version: &str) -> Result<PathBuf, St
     }
     println!("xtask: installing {package}@{version} from npm (once)");
     std::fs::create_dir_all(&root).map_err(|e| e.to_string())?;
+    // Without a package.json here npm would install into the nearest parent
+    // that has one (or ~/node_modules).
+    std::fs::write(root.join("package.json"), "{\"private\": true}\n").map_err(|e| e.to_string())?;
     process::run(
         Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--no-save", &format!("{package}@{version}")])
             .current_dir(&root),
     )?;
+    if !bin.join("wasm-opt").exists() {
+        return Err(format!("npm did not install wasm-opt into {}", bin.display()));
+    }
     Ok(bin)
 }
 
@@ -142,9 +149,10 @@ fn ensure_debian_packages(packages: &[&str]) -> Result<(), String> {
     println!("xtask: installing Debian packages {}", packages.join(" "));
     let sudo = !is_root();
     let apt = |args: &[&str]| {
+        // sudo resets the environment: pass the setting on its command line.
         let mut command = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
         if sudo {
-            command.arg("apt-get");
+            command.args(["DEBIAN_FRONTEND=noninteractive", "apt-get"]);
         }
         command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         command
