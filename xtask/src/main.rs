@@ -46,6 +46,8 @@ fn run() -> Result<(), String> {
     let root = process::workspace_root();
     println!();
     println!("renkei-auth will be at  http://127.0.0.1:{port}/");
+    println!("the whole journey from an app:  http://127.0.0.1:{port}/demo-app  (PIN 1234 for the happy path)");
+    println!("sent mail (development outbox): http://127.0.0.1:{port}/dev/outbox");
     println!("demo customers (README.md lists them all):");
     println!("  happy path  店番 001 本店営業部 · 普通 · 口座番号 1234567 · 生年月日 1985-04-01 · 電話 090-1234-5678");
     println!("  two phones  店番 002 名駅支店   · 普通 · 口座番号 2345678 · 生年月日 1990-12-24");
