@@ -66,7 +66,8 @@ async fn send(config: &MailConfig, to: &str, subject: &str, body: &str) -> Resul
     transport.send(message).await.map(drop).map_err(|e| format!("smtp: {e}"))
 }
 
-/// Runs rounds forever (spawned beside the server).
+/// Runs rounds forever (spawned beside the server), and after each sweeps
+/// records that can no longer be used (spent jtis, old flows).
 pub async fn run(state: AppState) {
     let mut tick = tokio::time::interval(StdDuration::from_secs(5));
     loop {

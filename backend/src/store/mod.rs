@@ -5,6 +5,7 @@
 
 pub mod branches;
 pub mod calls;
+pub mod clients;
 pub mod core;
 pub mod flows;
 pub mod locks;
@@ -19,6 +20,7 @@ use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use std::time::Duration;
+use time::OffsetDateTime;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -89,6 +91,20 @@ impl Store {
     /// A cheap round trip, for `/api/health`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+
+    /// Deletes what can no longer be used: spent jtis, pushed requests and
+    /// flows past their time (an hour's grace keeps recent flows for the log).
+    pub async fn sweep_expired(&self, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+        let t = now.unix_timestamp();
+        sqlx::query("DELETE FROM used_jtis WHERE expires_at < $1").bind(t).execute(self.pool()).await?;
+        sqlx::query("DELETE FROM pushed_requests WHERE expires_at < $1").bind(t).execute(self.pool()).await?;
+        sqlx::query("DELETE FROM call_attempts WHERE flow_hash IN (SELECT id_hash FROM flows WHERE expires_at < $1)")
+            .bind(t - 3600)
+            .execute(self.pool())
+            .await?;
+        sqlx::query("DELETE FROM flows WHERE expires_at < $1").bind(t - 3600).execute(self.pool()).await?;
+        Ok(())
     }
 
     pub async fn close(&self) {

@@ -44,6 +44,16 @@ on_both_databases! {
         assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
     }
 
+    async fn spent_records_are_swept_once_they_expire(app) {
+        let until = app.clock_now() + time::Duration::minutes(1);
+        assert!(app.store.first_use_of_jti("test", "jti-1", until).await.unwrap());
+        assert!(!app.store.first_use_of_jti("test", "jti-1", until).await.unwrap(), "a replay");
+        app.store.sweep_expired(app.clock_now()).await.unwrap();
+        assert!(!app.store.first_use_of_jti("test", "jti-1", until).await.unwrap(), "still guarded before it expires");
+        app.store.sweep_expired(until + time::Duration::seconds(1)).await.unwrap();
+        assert!(app.store.first_use_of_jti("test", "jti-1", until).await.unwrap(), "gone after it expired");
+    }
+
     async fn seeding_twice_changes_nothing(app) {
         assert!(!app.store.seed_demo().await.unwrap(), "the app seeded at start; a second seed is a no-op");
         let list: BranchList = app.get("/api/branches").await.json().await.unwrap();
