@@ -3,7 +3,7 @@
 //! deadline; one UPDATE decides, so two flows sharing a destination are
 //! told apart by the caller and a call cannot verify twice.
 
-use super::Store;
+use super::{Store, instant};
 use sqlx::Row;
 use time::OffsetDateTime;
 
@@ -47,10 +47,6 @@ impl CallOutcome {
             .find(|o| o.as_str() == text)
             .unwrap_or(Self::NoAttempt)
     }
-}
-
-fn instant(seconds: i64) -> Result<OffsetDateTime, sqlx::Error> {
-    OffsetDateTime::from_unix_timestamp(seconds).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 impl Store {

@@ -1,7 +1,7 @@
 //! Flows: one run of a browser through screens ①–⑥. The browser holds a
 //! random secret in a cookie; the database holds only its SHA-256.
 
-use super::Store;
+use super::{Store, instant};
 use renkei_common::api::{AccountInput, AccountRequest};
 use renkei_common::steps::Step;
 use sqlx::Row;
@@ -127,8 +127,7 @@ impl Store {
         let step_text: String = row.try_get("step")?;
         let step = Step::from_name(&step_text)
             .ok_or_else(|| sqlx::Error::Decode(format!("unknown flow step {step_text:?}").into()))?;
-        let expires_at = OffsetDateTime::from_unix_timestamp(row.try_get("expires_at")?)
-            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let expires_at = instant(row.try_get("expires_at")?)?;
         // Stored values passed the same parser on the way in.
         let account = match row.try_get::<Option<String>, _>("branch_code")? {
             Some(branch_code) => AccountRequest {

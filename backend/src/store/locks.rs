@@ -6,7 +6,7 @@
 //! checked; and the lock stores its own expiry, so it lifts at 0:00 JST
 //! with no job to run.
 
-use super::Store;
+use super::{Store, instant};
 use sqlx::Row;
 use time::OffsetDateTime;
 
@@ -28,7 +28,7 @@ impl Store {
                 .bind(now.unix_timestamp())
                 .fetch_optional(self.pool())
                 .await?;
-        until.map(|t| OffsetDateTime::from_unix_timestamp(t).map_err(|e| sqlx::Error::Decode(Box::new(e)))).transpose()
+        until.map(instant).transpose()
     }
 
     /// Claims one attempt of `kind` on JST `day`: its number, or `None` when

@@ -1,7 +1,7 @@
 //! Rule 6 of the service calendar: maintenance windows the operator adds
 //! at run time, kept in the database so every instance sees them.
 
-use super::Store;
+use super::{Store, instant};
 use renkei_common::calendar::{Rule, Window, jst};
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -15,11 +15,8 @@ impl Store {
             .await?;
         rows.iter()
             .map(|row| {
-                let instant = |column: &str| -> Result<OffsetDateTime, sqlx::Error> {
-                    OffsetDateTime::from_unix_timestamp(row.try_get(column)?)
-                        .map_err(|e| sqlx::Error::Decode(Box::new(e)))
-                };
-                Ok(Window { rule: Rule::AdHoc, start: jst(instant("starts_at")?), end: jst(instant("ends_at")?) })
+                let at = |column: &str| -> Result<OffsetDateTime, sqlx::Error> { instant(row.try_get(column)?) };
+                Ok(Window { rule: Rule::AdHoc, start: jst(at("starts_at")?), end: jst(at("ends_at")?) })
             })
             .collect()
     }

@@ -25,6 +25,11 @@ use time::OffsetDateTime;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// An instant stored as Unix epoch seconds (the form both databases share).
+pub(crate) fn instant(seconds: i64) -> Result<OffsetDateTime, sqlx::Error> {
+    OffsetDateTime::from_unix_timestamp(seconds).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

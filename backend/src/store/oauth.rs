@@ -2,8 +2,8 @@
 //! (clients and pushed requests are in `clients`). Codes and tokens are stored as hashes; redeeming a
 //! code is one conditional UPDATE, so it can succeed once.
 
-use super::Store;
 pub use super::clients::Client;
+use super::{Store, instant};
 use sqlx::Row;
 use time::OffsetDateTime;
 
@@ -38,10 +38,6 @@ pub struct RefreshGrant {
     pub scope: String,
     pub expires_at: OffsetDateTime,
     pub dpop_jkt: Option<String>,
-}
-
-fn instant(seconds: i64) -> Result<OffsetDateTime, sqlx::Error> {
-    OffsetDateTime::from_unix_timestamp(seconds).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 impl Store {
