@@ -34,6 +34,10 @@ pub struct Config {
     pub identity_failure_limit: i64,
     /// Wrong PINs (screen ⑤) likewise.
     pub pin_failure_limit: i64,
+    /// The least time screen ②'s check takes, whatever its outcome, so that
+    /// account_not_handled (no further lookups) cannot be told from
+    /// identity_mismatch by the clock: the body is the only difference.
+    pub identity_check_floor: std::time::Duration,
     /// Requests in flight on the flow's API before it answers `busy`.
     pub max_in_flight: usize,
     /// The authentication numbers customers call (E.164); one is drawn at
@@ -168,6 +172,11 @@ impl Config {
             flow_lifetime: Duration::minutes(number("RENKEI_FLOW_MINUTES", "15", 1..=60)?),
             identity_failure_limit: number("RENKEI_IDENTITY_FAILURE_LIMIT", "5", 1..=20)?,
             pin_failure_limit: number("RENKEI_PIN_FAILURE_LIMIT", "3", 1..=10)?,
+            identity_check_floor: std::time::Duration::from_millis(number(
+                "RENKEI_IDENTITY_CHECK_FLOOR_MS",
+                "250",
+                0..=5_000,
+            )? as u64),
             max_in_flight: number("RENKEI_MAX_IN_FLIGHT", "64", 1..=100_000)? as usize,
             auth_numbers,
             call_window: Duration::seconds(number("RENKEI_CALL_WINDOW_SECONDS", "120", 30..=600)?),

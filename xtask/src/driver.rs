@@ -1,6 +1,7 @@
 //! ChromeDriver for the browser tests, started once for the whole run and
 //! stopped when dropped (so no stray browser outlives the tests).
 
+use crate::process;
 use crate::tools::Browser;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -45,8 +46,6 @@ impl ChromeDriver {
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
         // The whole group: ChromeDriver and any Chromium a failed test left.
-        let _ = Command::new("kill").arg("-KILL").arg(format!("-{}", self.child.id())).status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        process::kill_group(&mut self.child);
     }
 }

@@ -1,7 +1,9 @@
 //! Running commands and finding the workspace.
 
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::{Pid, geteuid};
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Child, Command};
 
 pub fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -34,5 +36,36 @@ pub fn describe(command: &Command) -> String {
 }
 
 pub fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    geteuid().is_root()
+}
+
+/// Kills `leader` and every process in its group; it must have been started
+/// with `process_group(0)`, so that the group's id is its pid. By system
+/// call: procps-ng 4.0.2's `kill` binary misreads `kill -KILL -PGID` and
+/// signalled group -1, every process on the machine.
+pub fn kill_group(leader: &mut Child) {
+    if let Ok(pid) = i32::try_from(leader.id())
+        && pid > 1
+    {
+        let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+    }
+    let _ = leader.kill();
+    let _ = leader.wait();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::process::CommandExt;
+
+    #[test]
+    fn killing_a_group_spares_everything_outside_it() {
+        let mut outsider = Command::new("sleep").arg("30").spawn().unwrap();
+        let mut group = Command::new("sh").args(["-c", "sleep 30 & sleep 30"]).process_group(0).spawn().unwrap();
+        kill_group(&mut group);
+        assert!(group.try_wait().unwrap().is_some(), "the group's leader is gone");
+        assert!(outsider.try_wait().unwrap().is_none(), "a process outside the group lives on");
+        outsider.kill().unwrap();
+        outsider.wait().unwrap();
+    }
 }

@@ -32,7 +32,10 @@ pub async fn submit(
     }
     let today = jst(state.clock.now()).date();
     let input = request.parse(today).map_err(AppError::InvalidFields)?;
+    let started = tokio::time::Instant::now();
     let outcome = check(&state, &flow, &input).await;
+    // Every outcome leaves at the same time (see Config::identity_check_floor).
+    tokio::time::sleep_until(started + state.config.identity_check_floor).await;
     let operation = Operation::at_step(Step::Customer, &flow).with_kana(&input.kana_name).outcome(&outcome);
     audit::record(&state, &client, operation).await;
     outcome.map(|()| Json(FlowProgress { step: Step::PhoneConfirm }))
