@@ -88,6 +88,14 @@ impl Browser {
             .unwrap_or_else(|e| panic!("[{}] nothing matches {xpath}: {e}", self.viewport.name))
     }
 
+    /// Every element the XPath finds now (in document order).
+    pub async fn all(&self, xpath: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("[{}] cannot search {xpath}: {e}", self.viewport.name))
+    }
+
     /// The main heading, once it contains `text`.
     pub async fn wait_for_heading(&self, text: &str) -> Element {
         self.wait_for(&format!("//h1[contains(normalize-space(.), {})]", literal(text))).await

@@ -36,14 +36,18 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
         for _ in 0..4 {
             browser.click_button("0").await;
         }
+        let first_layout = keypad_digits(&browser).await;
         browser.screenshot("pin-keypad").await;
         browser.click_button("次へ").await;
         let banner = browser.wait_for("//div[@role='alert' and @data-error-id='pin_mismatch']").await;
         assert!(banner.text().await.unwrap().contains("暗証番号が誤っています。"));
         browser.wait_for_text("あと2回誤るとAPI連携認証がお取扱いできなくなります。").await;
         browser.screenshot("pin-wrong").await;
-        let cleared = browser.field("暗証番号").await.prop("value").await.unwrap().unwrap_or_default();
-        assert_eq!(cleared, "", "a new attempt starts empty");
+        let pin = browser.field("暗証番号").await;
+        assert_eq!(pin.prop("value").await.unwrap().unwrap_or_default(), "", "a new attempt starts empty");
+        assert_eq!(pin.attr("aria-invalid").await.unwrap().as_deref(), Some("false"), "an emptied field is no mistake");
+        // 10! orders: the same one again is a one-in-3.6-million chance.
+        assert_ne!(keypad_digits(&browser).await, first_layout, "each attempt gets freshly shuffled keys");
 
         browser.type_into("暗証番号", "1234").await;
         browser.click_button("次へ").await;
@@ -63,5 +67,15 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
         assert_eq!(scope, "balance transactions");
         browser.screenshot("demo-app-tokens").await;
         browser.close().await;
+    }
+
+    /// The keypad's digits in screen order.
+    async fn keypad_digits(browser: &Browser) -> String {
+        let mut digits = String::new();
+        for key in browser.all("//div[@role='group']//button[not(contains(@class, 'keypad__key--action'))]").await {
+            digits.push_str(&key.text().await.unwrap());
+        }
+        assert_eq!(digits.len(), 10, "ten digit keys: {digits}");
+        digits
     }
 }

@@ -35,10 +35,12 @@ async fn refused_with(browser: &Browser, id: &str, message: &str) {
 }
 
 /// Waits until the server has counted `n` identity failures for the
-/// happy-path account today.
+/// happy-path account today, and the screen has its answer (the button is
+/// enabled again).
 async fn counted(browser: &Browser, n: i64) {
     for _ in 0..100 {
         if browser.app.store.failures_on(1, "identity", "2026-11-26").await.unwrap() >= n {
+            browser.wait_for("//button[normalize-space(.)='次へ' and not(@disabled)]").await;
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -21,6 +21,12 @@ impl FormErrors {
         self.submitted.set(true);
     }
 
+    /// A new attempt went out: the fields are fresh again (an emptied PIN
+    /// field is not yet a mistake).
+    pub fn reset(self) {
+        self.submitted.set(false);
+    }
+
     /// The message for field `name`. `check` runs the shared parser on the
     /// field's current text.
     pub fn for_field(

@@ -16,7 +16,9 @@ pub fn shuffled_digits() -> [u8; 10] {
 
 #[component]
 pub fn Keypad(
-    layout: [u8; 10],
+    /// This attempt's digit order; a new order redraws the keys.
+    #[prop(into)]
+    layout: Signal<[u8; 10]>,
     /// The PIN so far; the keypad appends to it, at most four digits.
     value: RwSignal<String>,
     #[prop(into)] disabled: Signal<bool>,
@@ -28,8 +30,6 @@ pub fn Keypad(
             }
         })
     };
-    let (first_nine, last) = layout.split_at(9);
-    let last = last[0];
     let key = move |digit: u8| {
         view! {
             <button class="keypad__key" type="button" disabled=move || disabled.get() on:click=move |_| press(digit)>
@@ -37,16 +37,23 @@ pub fn Keypad(
             </button>
         }
     };
-    view! {
-        <div class="keypad" role="group" aria-label="暗証番号入力用キーパッド">
-            {first_nine.iter().map(|d| key(*d)).collect_view()}
-            <button class="keypad__key keypad__key--action" type="button" on:click=move |_| value.set(String::new())>
-                "クリア"
-            </button>
-            {key(last)}
-            <button class="keypad__key keypad__key--action" type="button" on:click=move |_| value.update(|v| { v.pop(); })>
-                "訂正"
-            </button>
-        </div>
+    move || {
+        let layout = layout.get();
+        view! {
+            <div class="keypad" role="group" aria-label="暗証番号入力用キーパッド">
+                {layout[..9].iter().map(|d| key(*d)).collect_view()}
+                <button class="keypad__key keypad__key--action" type="button" on:click=move |_| value.set(String::new())>
+                    "クリア"
+                </button>
+                {key(layout[9])}
+                <button
+                    class="keypad__key keypad__key--action"
+                    type="button"
+                    on:click=move |_| value.update(|v| { v.pop(); })
+                >
+                    "訂正"
+                </button>
+            </div>
+        }
     }
 }

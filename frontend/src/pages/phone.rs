@@ -175,21 +175,21 @@ pub fn PinPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let pin = RwSignal::new(String::new());
+    let layout = RwSignal::new(shuffled_digits());
     let send = submitter(busy, error, api::submit_pin);
-    // Each attempt starts empty, on freshly shuffled keys.
+    // Each attempt starts empty, and each answer brings freshly shuffled keys.
     let on_submit = Callback::new(move |request: PinRequest| {
         pin.set(String::new());
         send.run(request);
     });
-    let attempt = Memo::new(move |_| error.get().map(|e| e.attempts_left));
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            layout.set(shuffled_digits());
+        }
+    });
     view! {
         <StepGate step=Step::Pin>
-            {move || {
-                attempt.track();
-                view! {
-                    <PinScreen layout=shuffled_digits() pin=pin busy=busy error=error desk=desk on_submit=on_submit />
-                }
-            }}
+            <PinScreen layout=layout pin=pin busy=busy error=error desk=desk on_submit=on_submit />
         </StepGate>
     }
 }

@@ -12,7 +12,8 @@ use renkei_common::steps::Step;
 #[component]
 pub fn PinScreen(
     /// The keypad's digit order for this attempt.
-    layout: [u8; 10],
+    #[prop(into)]
+    layout: Signal<[u8; 10]>,
     /// The PIN typed so far (cleared by the page after each attempt).
     pin: RwSignal<String>,
     #[prop(into)] busy: Signal<bool>,
@@ -31,9 +32,12 @@ pub fn PinScreen(
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form.mark_submitted();
         let request = PinRequest { pin: pin.get_untracked() };
-        if Pin::parse(&request.pin).is_ok() && !busy.get_untracked() {
+        if Pin::parse(&request.pin).is_err() {
+            form.mark_submitted();
+        } else if !busy.get_untracked() {
+            form.reset();
+            touched.set(false);
             on_submit.run(request);
         }
     };
