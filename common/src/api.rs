@@ -270,6 +270,8 @@ pub struct ConsentView {
     pub account: String,
     /// How long the link lasts.
     pub days: i64,
+    /// Its last day, e.g. 2027年2月24日 (the server's clock, JST).
+    pub until: String,
     /// The form posts here (a native POST; the answer is a 303 to the app).
     pub action: String,
 }

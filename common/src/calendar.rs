@@ -32,6 +32,12 @@ pub fn jst_day(instant: OffsetDateTime) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
 }
 
+/// The JST date of an instant as the customer reads it, e.g. 2027年2月24日.
+pub fn jst_date_text(instant: OffsetDateTime) -> String {
+    let d = instant.to_offset(JST).date();
+    format!("{}年{}月{}日", d.year(), d.month() as u8, d.day())
+}
+
 /// Which rule of the calendar a window comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -173,6 +179,13 @@ mod tests {
     fn jst_is_utc_plus_nine() {
         let utc = datetime!(2026-11-25 15:00:00 UTC);
         assert_eq!(jst(utc), datetime!(2026-11-26 00:00:00));
+    }
+
+    #[test]
+    fn dates_are_written_in_japanese_on_the_jst_calendar() {
+        assert_eq!(jst_date_text(datetime!(2027-02-24 09:00:00 +9)), "2027年2月24日");
+        // 15:00 UTC on the 23rd is already the 24th in Japan.
+        assert_eq!(jst_date_text(datetime!(2027-02-23 15:00:00 UTC)), "2027年2月24日");
     }
 
     #[test]

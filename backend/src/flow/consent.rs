@@ -17,6 +17,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use renkei_common::api::ConsentView;
+use renkei_common::calendar::jst_date_text;
 use renkei_common::catalogue::ErrorId;
 use renkei_common::scopes::Scope;
 use renkei_common::steps::Step;
@@ -53,7 +54,14 @@ pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> AppRes
     let flow = current.at(Step::Consent)?;
     let request = app_request(&flow)?;
     let Subject { app_name, data, account } = subject(&state, &flow, &request).await?;
-    Ok(Json(ConsentView { app_name, data, account, days: CONSENT_LIFETIME.whole_days(), action: ACTION.to_owned() }))
+    Ok(Json(ConsentView {
+        app_name,
+        data,
+        account,
+        days: CONSENT_LIFETIME.whole_days(),
+        until: jst_date_text(state.clock.now() + CONSENT_LIFETIME),
+        action: ACTION.to_owned(),
+    }))
 }
 
 #[derive(Deserialize)]

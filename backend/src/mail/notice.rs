@@ -2,7 +2,7 @@
 //! and how to undo it.
 
 use renkei_common::api::UnionProfile;
-use renkei_common::calendar::JST;
+use renkei_common::calendar::{JST, jst_date_text};
 use time::OffsetDateTime;
 
 pub struct CompletionNotice<'a> {
@@ -17,8 +17,8 @@ pub struct CompletionNotice<'a> {
 }
 
 fn jst_text(t: OffsetDateTime) -> String {
-    let t = t.to_offset(JST);
-    format!("{}年{}月{}日 {}:{:02}", t.year(), t.month() as u8, t.day(), t.hour(), t.minute())
+    let local = t.to_offset(JST);
+    format!("{} {}:{:02}", jst_date_text(t), local.hour(), local.minute())
 }
 
 impl CompletionNotice<'_> {

@@ -12,7 +12,7 @@ use oauth2::{
     RefreshToken, Scope, TokenResponse, TokenUrl,
 };
 use renkei_backend::demo_app::{CLIENT_ID, CLIENT_SECRET};
-use renkei_common::api::{CallInstructions, FlowProgress, PhoneChoice, PinRequest};
+use renkei_common::api::{CallInstructions, ConsentView, FlowProgress, PhoneChoice, PinRequest};
 use renkei_common::steps::Step;
 use time::Duration;
 
@@ -131,6 +131,13 @@ on_both_databases! {
         let client = oauth_client(&app);
         let started = app_starts(&app).await;
         customer_passes_screens_one_to_five(&app, &started.browser).await;
+        let asked: ConsentView =
+            started.browser.get(app.url("/api/flow/consent")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(asked.app_name, "しんくみ家計簿（デモアプリ）");
+        assert_eq!(asked.data, ["残高照会", "入出金明細照会（約3か月分）"]);
+        assert_eq!(asked.account, "本店営業部 普通 ****567");
+        // 2026-11-26 10:00 JST and 90 days: the last day is 2027-02-24.
+        assert_eq!((asked.days, asked.until.as_str()), (90, "2027年2月24日"));
         let back = answer_consent(&app, &started.browser, "allow").await;
         assert!(back.starts_with(&redirect_uri(&app)), "{back}");
         assert_eq!(query_param(&back, "iss").as_deref(), Some(&*app.state.public_url), "RFC 9207 iss");

@@ -55,7 +55,7 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
         browser.wait_for_text("しんくみ家計簿（デモアプリ）").await;
         browser.wait_for_text("残高照会").await;
         browser.wait_for_text("本店営業部 普通 ****567").await;
-        browser.wait_for_text("90日間").await;
+        browser.wait_for_text("90日間（2027年2月24日まで）").await;
         browser.screenshot("consent").await;
         browser.click_button("許可する").await;
 

@@ -22,7 +22,7 @@ pub fn ConsentScreen(view: ConsentView) -> impl IntoView {
                 <dt>"対象口座"</dt>
                 <dd>{view.account}</dd>
                 <dt>"有効期間"</dt>
-                <dd>{format!("{}日間", view.days)}<span class="consent__note">"（期間が過ぎると、改めてAPI連携認証が必要です）"</span></dd>
+                <dd>{format!("{}日間（{}まで）", view.days, view.until)}<span class="consent__note">"（期間が過ぎると、改めてAPI連携認証が必要です）"</span></dd>
             </dl>
             <p class="field__note">
                 "アプリを削除しても、連携は有効期間の間は続きます。連携の解除はアプリまたはお取引店舗でお手続き下さい。"
