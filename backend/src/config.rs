@@ -94,6 +94,11 @@ impl std::fmt::Debug for TwilioConfig {
 pub enum ConfigError {
     #[error("{name} is not valid: {value:?}")]
     Invalid { name: &'static str, value: String },
+    #[error(
+        "the development profile (call simulator, demo app, published secrets) listens on loopback only, not {0}; \
+         set RENKEI_PROFILE=production to serve a network"
+    )]
+    DevelopmentOnNetwork(IpAddr),
     #[error("RENKEI_PROFILE must be `development` or `production`, not {0:?}")]
     Profile(String),
 }
@@ -120,6 +125,12 @@ impl Config {
             "production" => Profile::Production,
             other => return Err(ConfigError::Profile(other.to_owned())),
         };
+        // Development is the default so that `cargo xtask run` needs nothing;
+        // a forgotten RENKEI_PROFILE on a server must not open the simulator
+        // and the demo secrets to a network.
+        if profile == Profile::Development && !host.is_loopback() {
+            return Err(ConfigError::DevelopmentOnNetwork(host));
+        }
         let seed_demo = match lookup("RENKEI_SEED_DEMO").as_deref() {
             None => profile == Profile::Development,
             Some("1" | "true") => true,
@@ -251,5 +262,16 @@ mod tests {
         let error = Config::from_lookup(|name| (name == "PORT").then(|| "eighty".into())).unwrap_err();
         assert!(error.to_string().contains("PORT"));
         assert!(Config::from_lookup(|name| (name == "RENKEI_PROFILE").then(|| "dev".into())).is_err());
+    }
+
+    #[test]
+    fn the_development_profile_never_listens_on_a_network() {
+        let on = |host: &str| {
+            let host = host.to_owned();
+            Config::from_lookup(move |name| (name == "HOST").then(|| host.clone()))
+        };
+        assert!(matches!(on("0.0.0.0"), Err(ConfigError::DevelopmentOnNetwork(_))));
+        assert!(matches!(on("192.0.2.10"), Err(ConfigError::DevelopmentOnNetwork(_))));
+        assert!(on("127.0.0.1").is_ok() && on("::1").is_ok());
     }
 }

@@ -1,6 +1,6 @@
 //! Screen ④ 電話番号認証: the number to call and the time left; 「確定する」
 //! moves on once a valid call arrived, waits (認証中) before it, and after
-//! the 120 seconds ends the flow: the customer starts again from ①.
+//! the 120 seconds voids the attempt: the customer starts again from ①.
 
 use super::current::CurrentFlow;
 use crate::app::AppState;
@@ -23,9 +23,17 @@ async fn attempt_of(state: &AppState, flow: &FlowRecord) -> AppResult<CallAttemp
     state.store.call_attempt(&flow.id_hash).await?.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))
 }
 
-/// The attempt is void: the flow ends, so nothing can continue it.
+/// The attempt is void and nothing can continue it: the customer starts
+/// again from ①. A flow an app started goes back to ① with the app's
+/// request (in production there is no other way to reach ①); a
+/// development flow ends, and ① starts a new one.
 async fn expire(state: &AppState, flow: &FlowRecord) -> AppError {
-    match state.store.end_flow(&flow.id_hash, state.clock.now()).await {
+    let gone = if flow.oauth_request.is_some() {
+        state.store.restart_flow(&flow.id_hash, Step::PhoneCall).await
+    } else {
+        state.store.end_flow(&flow.id_hash, state.clock.now()).await
+    };
+    match gone {
         Ok(_) => ErrorId::PhoneExpired.into(),
         Err(cause) => cause.into(),
     }

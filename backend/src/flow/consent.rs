@@ -7,18 +7,22 @@ use super::current::CurrentFlow;
 use crate::app::AppState;
 use crate::audit::{self, ClientInfo, Operation};
 use crate::error::{AppError, AppResult};
+use crate::lockout;
 use crate::mail::notice::CompletionNotice;
 use crate::oauth::authorize::ended_page;
 use crate::oauth::request::{AuthorizationRequest, redirect_with};
 use crate::oauth::{CODE_LIFETIME, CONSENT_LIFETIME};
 use crate::secrets;
 use crate::store::flows::FlowRecord;
-use axum::extract::State;
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::http::header::CONTENT_TYPE;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use renkei_common::api::ConsentView;
 use renkei_common::calendar::jst_date_text;
-use renkei_common::catalogue::ErrorId;
+use renkei_common::catalogue::{ErrorBody, ErrorId};
 use renkei_common::scopes::Scope;
 use renkei_common::steps::Step;
 use serde::Deserialize;
@@ -53,6 +57,8 @@ async fn subject(state: &AppState, flow: &FlowRecord, request: &AuthorizationReq
 pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> AppResult<Json<ConsentView>> {
     let flow = current.at(Step::Consent)?;
     let request = app_request(&flow)?;
+    // Locked by another flow of the same account since ⑤: no link today.
+    lockout::ensure_unlocked(&state, flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?).await?;
     let Subject { app_name, data, account } = subject(&state, &flow, &request).await?;
     Ok(Json(ConsentView {
         app_name,
@@ -97,10 +103,30 @@ pub async fn decide(
     }
 }
 
+/// ⑥ is a native form post, so the browser shows whatever comes back as the
+/// page. A refusal from any layer in front of the handler (maintenance,
+/// busy, another site's request) becomes our ended page, never raw JSON.
+pub async fn refusals_as_pages(request: Request, next: Next) -> Response {
+    let is_form_post = request.method() == Method::POST
+        && request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let response = next.run(request).await;
+    if !is_form_post || !(response.status().is_client_error() || response.status().is_server_error()) {
+        return response;
+    }
+    let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
+    let id = serde_json::from_slice::<ErrorBody>(&body).map(|b| b.error.id).unwrap_or(ErrorId::SystemError);
+    ended_page(id).into_response()
+}
+
 /// Where the browser goes, and whether the customer allowed.
 async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(String, bool)> {
     let request = app_request(flow)?;
     let account_id = flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
+    lockout::ensure_unlocked(state, account_id).await?;
     let now = state.clock.now();
     // Whatever the answer, this flow is over: a second answer finds nothing.
     if !state.store.end_flow(&flow.id_hash, now).await? {

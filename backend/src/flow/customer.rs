@@ -47,15 +47,17 @@ async fn check(state: &AppState, flow: &FlowRecord, input: &CustomerInput) -> Ap
         Some(account) if account.linkable => account,
         _ => return Err(ErrorId::AccountNotHandled.into()),
     };
-    lockout::ensure_unlocked(state, account.id).await?;
-    // Without a registered phone the call check cannot be passed: say so
-    // now (and send the customer to the branch) rather than count failures.
-    if account.phones.is_empty() {
-        return Err(ErrorId::NoRegisteredPhone.into());
-    }
     let attempt = lockout::begin(state, account.id, FailureKind::Identity).await?;
     let birth_date_matches = account.birth_date == input.birth_date.iso();
     let phone_matches = account.phones.iter().any(|phone| phone.ends_with(input.phone_last4.as_str()));
+    // Without a registered phone ③④ cannot be passed: once the date of
+    // birth has shown it is the holder, say so (and send them to the branch)
+    // without counting a failure. Before that it is a mismatch like any
+    // other, so nobody learns which accounts have no phone.
+    if account.phones.is_empty() && birth_date_matches {
+        attempt.succeeded(state).await?;
+        return Err(ErrorId::NoRegisteredPhone.into());
+    }
     if !(birth_date_matches && phone_matches) {
         return Err(match attempt.failed(state).await? {
             FailureCount::Counted { .. } => ErrorId::IdentityMismatch,

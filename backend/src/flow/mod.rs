@@ -35,4 +35,5 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(from_fn_with_state(state.clone(), service_hours::require_open))
         .layer(from_fn_with_state(state, load_shed::shed_when_busy))
         .layer(from_fn(security::same_origin_only))
+        .layer(from_fn(consent::refusals_as_pages))
 }

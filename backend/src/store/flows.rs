@@ -151,6 +151,23 @@ impl Store {
         }))
     }
 
+    /// Sends a flow an app started back to screen ① (its 120 seconds ran
+    /// out): what ①–③ recorded is forgotten, the app's request and the
+    /// flow's deadline stay. Only a flow still at `from` goes back.
+    pub async fn restart_flow(&self, id_hash: &str, from: Step) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query(
+            "UPDATE flows SET step = $1, branch_code = NULL, account_type = NULL, account_number = NULL,
+                 account_id = NULL, kana_name = NULL, email = NULL
+             WHERE id_hash = $2 AND step = $3",
+        )
+        .bind(Step::Account.as_str())
+        .bind(id_hash)
+        .bind(from.as_str())
+        .execute(self.pool())
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
     /// Moves a flow from `from` to `to`; only a flow still at `from` moves.
     pub async fn advance(&self, id_hash: &str, from: Step, to: Step) -> Result<bool, sqlx::Error> {
         let result = sqlx::query("UPDATE flows SET step = $1 WHERE id_hash = $2 AND step = $3")

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod app_flow;
 mod basics;
 mod fapi;
 mod keys;

@@ -16,7 +16,7 @@ use renkei_common::api::{CallInstructions, ConsentView, FlowProgress, PhoneChoic
 use renkei_common::steps::Step;
 use time::Duration;
 
-fn redirect_uri(app: &TestApp) -> String {
+pub(crate) fn redirect_uri(app: &TestApp) -> String {
     format!("{}/demo-app/callback", app.state.public_url)
 }
 
@@ -57,15 +57,15 @@ pub(crate) async fn answer_consent(app: &TestApp, browser: &reqwest::Client, dec
     location(&response)
 }
 
-struct Started {
-    browser: reqwest::Client,
+pub(crate) struct Started {
+    pub(crate) browser: reqwest::Client,
     verifier: PkceCodeVerifier,
-    state: CsrfToken,
+    pub(crate) state: CsrfToken,
 }
 
 /// The app (the oauth2 crate) builds the authorization URL; the customer's
 /// browser opens it and is sent to screen ①.
-async fn app_starts(app: &TestApp) -> Started {
+pub(crate) async fn app_starts(app: &TestApp) -> Started {
     let client = oauth_client(app);
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (url, state) = client

@@ -135,6 +135,17 @@ on_both_databases! {
         assert_eq!(app.store.failures_on(7, "identity", "2026-11-26").await.unwrap(), 0, "not counted");
     }
 
+    async fn only_the_holder_learns_that_no_phone_is_registered(app) {
+        let stranger = Customer {
+            account: AccountRequest { branch_code: "041".into(), account_type: "ordinary".into(), account_number: "5678901".into() },
+            details: CustomerRequest { birth_date: "1999-09-09".into(), phone_last4: "0000".into(), ..yamada().details },
+        };
+        app.post_json("/api/flow/account", &stranger.account).await;
+        let error = error_of(app.post_json("/api/flow/customer", &stranger.details).await).await;
+        assert_eq!(error.id, ErrorId::IdentityMismatch, "a wrong date of birth is a mismatch like any other");
+        assert_eq!(app.store.failures_on(7, "identity", "2026-11-26").await.unwrap(), 1, "and counted");
+    }
+
     async fn a_call_from_the_registered_phone_verifies_and_confirm_moves_to_the_pin(app) {
         let browser = another_browser();
         let call = at_screen_four(&app, &browser, &yamada()).await;

@@ -1,0 +1,70 @@
+//! A flow an app started, where it meets the rules of the other steps: the
+//! 120 seconds running out sends it back to ① with the app's request; a
+//! lock set meanwhile stops it at ⑥; ⑥'s native form post is always
+//! answered with a page.
+
+use crate::oauth::{answer_consent, app_starts, customer_passes_screens_one_to_five, query_param, redirect_uri};
+use crate::on_both_databases;
+use crate::screen_phone::yamada;
+use crate::support::error_of;
+use renkei_common::api::{CallInstructions, PhoneChoice};
+use renkei_common::calendar::next_jst_midnight;
+use renkei_common::catalogue::ErrorId;
+use time::Duration;
+
+const YAMADA_ACCOUNT_ID: i64 = 1;
+
+on_both_databases! {
+    async fn after_the_call_window_the_apps_request_starts_again_at_screen_one(app) {
+        let started = app_starts(&app).await;
+        let who = yamada();
+        let post = |path: &str| started.browser.post(app.url(path));
+        assert_eq!(post("/api/flow/account").json(&who.account).send().await.unwrap().status(), 200);
+        assert_eq!(post("/api/flow/customer").json(&who.details).send().await.unwrap().status(), 200);
+        post("/api/flow/phones").json(&PhoneChoice { index: 0 }).send().await.unwrap();
+        let _: CallInstructions = started.browser.get(app.url("/api/flow/call")).send().await.unwrap().json().await.unwrap();
+        app.clock.advance(Duration::seconds(121));
+        let expired = error_of(post("/api/flow/call/confirm").send().await.unwrap()).await;
+        assert_eq!(expired.id, ErrorId::PhoneExpired);
+        // 「API連携認証の最初に戻る」: ① again, in the same browser, for the same app.
+        customer_passes_screens_one_to_five(&app, &started.browser).await;
+        let back = answer_consent(&app, &started.browser, "allow").await;
+        assert!(back.starts_with(&redirect_uri(&app)), "{back}");
+        assert!(query_param(&back, "code").is_some());
+        assert_eq!(query_param(&back, "state").as_deref(), Some(started.state.secret().as_str()));
+    }
+
+    async fn a_lock_set_after_the_pin_stops_the_link_at_screen_six(app) {
+        let started = app_starts(&app).await;
+        customer_passes_screens_one_to_five(&app, &started.browser).await;
+        // Another flow of the same account used up today's PINs meanwhile.
+        let now = app.clock_now();
+        app.store.lock_account(YAMADA_ACCOUNT_ID, "pin", now, next_jst_midnight(now)).await.unwrap();
+        let view = error_of(started.browser.get(app.url("/api/flow/consent")).send().await.unwrap()).await;
+        assert_eq!((view.id, view.reason_code.as_str()), (ErrorId::Locked, "B84"));
+        let back = answer_consent(&app, &started.browser, "allow").await;
+        assert_eq!(back, "/auth/ended?error=locked", "no code for a locked account");
+    }
+
+    async fn refusals_of_the_consent_form_are_pages_not_json(app) {
+        let started = app_starts(&app).await;
+        customer_passes_screens_one_to_five(&app, &started.browser).await;
+        let foreign = started
+            .browser
+            .post(app.url("/api/flow/consent"))
+            .header("Sec-Fetch-Site", "cross-site")
+            .form(&[("decision", "allow")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(foreign.status(), 303);
+        assert_eq!(foreign.headers()["location"], "/auth/ended?error=forbidden_origin");
+        let now = app.clock_now();
+        app.store.add_maintenance_window(now, now + Duration::minutes(5), "test").await.unwrap();
+        assert_eq!(answer_consent(&app, &started.browser, "allow").await, "/auth/ended?error=out_of_hours");
+        // The refusals changed nothing: after the window the customer answers.
+        app.clock.advance(Duration::minutes(6));
+        let back = answer_consent(&app, &started.browser, "allow").await;
+        assert!(back.starts_with(&redirect_uri(&app)), "{back}");
+    }
+}
