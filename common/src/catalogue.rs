@@ -201,7 +201,7 @@ impl ErrorId {
             ),
             ErrorId::PhoneExpired => e(
                 "P01",
-                "電話番号認証の受付時間（120秒）を過ぎたため、無効となりました。API連携認証の最初に戻って操作してください。",
+                "120秒経過後の架電、「確定する」ボタン選択は無効となります。API連携認証の最初に戻って操作してください。",
                 "画面①からやり直して下さい。新しい認証先電話番号をご案内します。",
                 409,
                 false,
@@ -216,7 +216,7 @@ impl ErrorId {
             ErrorId::PinMismatch => e(
                 "K01",
                 "暗証番号が誤っています。キャッシュカードの暗証番号をご確認のうえ、再度入力して下さい。",
-                "所定の回数を超えて誤るとAPI連携認証がお取扱いできなくなります（ATMでのお取引には影響ありません）。",
+                "所定の回数誤るとAPI連携認証がお取扱いできなくなります（ATMでのお取引には影響ありません）。",
                 422,
                 false,
             ),
@@ -309,9 +309,39 @@ mod tests {
 
     #[test]
     fn manual_messages_are_word_for_word() {
-        assert_eq!(ErrorId::AccountNotHandled.entry().message, "ご指定の口座は、本サービスではお取り扱いできません。");
-        assert_eq!(ErrorId::Busy.entry().message, "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。");
-        assert_eq!(ErrorId::OutOfHours.entry().status, 503);
+        // messages.md, its first two tables and the phone expiry, as the
+        // manual words them; the desk goes with every お問合せ窓口 message.
+        let manual = [
+            (ErrorId::AccountNotHandled, "ご指定の口座は、本サービスではお取り扱いできません。"),
+            (ErrorId::IdentityMismatch, "本人認証情報が誤っています。本人認証項目をご確認のうえ、再度入力して下さい。"),
+            (ErrorId::LockedNow, "お取扱いができなくなりました。詳しくは本サービスのお問合せ窓口へご照会下さい。"),
+            (
+                ErrorId::Locked,
+                "ただ今お取扱いできません。詳しくは本サービスのお問合せ窓口へご照会下さい。理由コードはB84です。",
+            ),
+            (ErrorId::OutOfHours, "ただ今の時間はサービスを行っておりません。ご了承下さい。"),
+            (ErrorId::Busy, "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。"),
+            (
+                ErrorId::SystemError,
+                "調整のため連絡ができなくなりました。なお、お急ぎの場合は本サービスのお問合せ窓口へご照会下さい。",
+            ),
+            (
+                ErrorId::ServiceUnavailable,
+                "ご指定のサービスはただ今お取扱いできません。なお、お急ぎの場合は本サービスのお問合せ窓口へご照会下さい。",
+            ),
+        ];
+        for (id, message) in manual {
+            let entry = id.entry();
+            assert_eq!(entry.message, message, "{id:?}");
+            assert_eq!(entry.shows_contact, message.contains("お問合せ窓口"), "{id:?} shows the desk");
+        }
+        assert!(
+            ErrorId::PhoneExpired
+                .entry()
+                .message
+                .contains("無効となります。API連携認証の最初に戻って操作してください。")
+        );
+        assert_eq!((ErrorId::OutOfHours.entry().status, ErrorId::Busy.entry().status), (503, 503));
     }
 
     #[test]

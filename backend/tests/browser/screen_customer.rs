@@ -119,6 +119,7 @@ async fn every_refusal_of_screens_one_and_two_is_shown_as_the_manual_words_it() 
         )
         .await;
         browser.wait_for("//div[@role='alert']//a[contains(., '052-451-3128')]").await;
+        browser.wait_for("//div[@role='alert']//a[@href='mailto:jimubu@a-sg.jp']").await;
         browser.screenshot("refused-locked-B84").await;
 
         through_screen_one(&browser, "名駅", "002 名駅支店", "普通", "2345678").await;
@@ -133,6 +134,16 @@ async fn every_refusal_of_screens_one_and_two_is_shown_as_the_manual_words_it() 
         refused_with(&browser, "busy", "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。").await;
         browser.screenshot("refused-busy").await;
         browser.app.state.in_flight.set_limit(64);
+
+        browser.app.store.set_flow_enabled(false).await.unwrap();
+        refused_with(
+            &browser,
+            "service_unavailable",
+            "ご指定のサービスはただ今お取扱いできません。なお、お急ぎの場合は本サービスのお問合せ窓口へご照会下さい。",
+        )
+        .await;
+        browser.screenshot("refused-service_unavailable").await;
+        browser.app.store.set_flow_enabled(true).await.unwrap();
 
         browser.app.store.close().await;
         refused_with(

@@ -75,7 +75,7 @@ async fn two_phones_offer_a_choice_and_the_expiry_sends_the_customer_back() {
         // The 120 seconds pass without a call.
         browser.app.clock.advance(Duration::seconds(121));
         browser.click_button("確定する").await;
-        browser.wait_for_text("電話番号認証の受付時間（120秒）を過ぎたため、無効となりました。").await;
+        browser.wait_for_text("120秒経過後の架電、「確定する」ボタン選択は無効となります。").await;
         browser.screenshot("phone-call-expired").await;
         browser.wait_for("//a[normalize-space(.)='API連携認証の最初に戻る']").await.click().await.unwrap();
         browser.wait_for_heading("① ご利用口座情報入力").await;

@@ -10,9 +10,11 @@ use renkei_common::catalogue::ApiError;
 pub fn ErrorBanner(error: ApiError, desk: Option<ContactDesk>) -> impl IntoView {
     let desk = desk.filter(|_| error.shows_contact).map(|desk| {
         let tel = format!("tel:{}", desk.phone);
+        let mailto = format!("mailto:{}", desk.email);
         view! {
             <p class="error-banner__desk">
                 "お問合せ窓口：" {desk.name} " 電話 " <a href=tel>{desk.phone.clone()}</a> "（" {desk.hours} "）"
+                " メール " <a href=mailto>{desk.email.clone()}</a>
             </p>
         }
     });
