@@ -22,11 +22,13 @@ pub struct ClientInfo {
     pub user_agent: Option<String>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
+impl FromRequestParts<AppState> for ClientInfo {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string());
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string());
+        let forwarded = parts.headers.get_all(FORWARDED_FOR).iter().filter_map(|v| v.to_str().ok());
+        let ip = client_ip(peer, forwarded, state.config.proxy_hops);
         let user_agent = parts
             .headers
             .get(header::USER_AGENT)
@@ -34,6 +36,22 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
             .map(|ua| ua.chars().take(256).collect());
         Ok(ClientInfo { ip, user_agent })
     }
+}
+
+const FORWARDED_FOR: &str = "x-forwarded-for";
+
+/// The customer's address. Behind `proxy_hops` proxies of our own, each
+/// appends the address it was reached from to X-Forwarded-For, so the
+/// customer's is that many entries from the right; entries further left
+/// are whatever the client wrote and are never believed. With no proxy
+/// configured the header is ignored altogether.
+fn client_ip<'a>(peer: Option<String>, forwarded: impl Iterator<Item = &'a str>, proxy_hops: usize) -> Option<String> {
+    if proxy_hops == 0 {
+        return peer;
+    }
+    let chain: Vec<&str> = forwarded.flat_map(|v| v.split(',')).map(str::trim).filter(|v| !v.is_empty()).collect();
+    let from_right = chain.len().checked_sub(proxy_hops)?;
+    chain.get(from_right).and_then(|ip| ip.parse::<std::net::IpAddr>().ok()).map(|ip| ip.to_string()).or(peer)
 }
 
 /// One attempt at one step.
@@ -64,7 +82,9 @@ impl Operation {
     }
 
     pub fn at_step(step: Step, flow: &FlowRecord) -> Self {
-        Self::new(step, Some(flow.reference()), flow.account.as_ref())
+        let mut operation = Self::new(step, Some(flow.reference()), flow.account.as_ref());
+        operation.client_id = flow.client_id();
+        operation
     }
 
     pub fn with_kana(mut self, kana: &KanaName) -> Self {
@@ -97,5 +117,29 @@ impl Operation {
 pub async fn record(state: &AppState, client: &ClientInfo, operation: Operation) {
     if let Err(cause) = state.store.record_operation(&operation, client, state.clock.now()).await {
         tracing::error!(%cause, step = operation.step, outcome = operation.outcome, "operation log not written");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+
+    fn ip(peer: &str, forwarded: &[&str], hops: usize) -> Option<String> {
+        client_ip(Some(peer.to_owned()), forwarded.iter().copied(), hops)
+    }
+
+    #[test]
+    fn without_a_proxy_the_connection_is_the_client_and_the_header_is_ignored() {
+        assert_eq!(ip("198.51.100.7", &["203.0.113.9"], 0).as_deref(), Some("198.51.100.7"));
+    }
+
+    #[test]
+    fn behind_proxies_the_entry_they_appended_is_the_client() {
+        // The client forged the first entry; our one proxy appended the real one.
+        assert_eq!(ip("10.0.0.2", &["1.2.3.4, 203.0.113.9"], 1).as_deref(), Some("203.0.113.9"));
+        assert_eq!(ip("10.0.0.2", &["1.2.3.4", "203.0.113.9, 10.0.0.1"], 2).as_deref(), Some("203.0.113.9"));
+        // Fewer entries than proxies: nothing to believe.
+        assert_eq!(ip("10.0.0.2", &[], 1), None);
+        assert_eq!(ip("10.0.0.2", &["not an address"], 1).as_deref(), Some("10.0.0.2"));
     }
 }

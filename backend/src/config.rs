@@ -40,6 +40,9 @@ pub struct Config {
     pub identity_check_floor: std::time::Duration,
     /// Requests in flight on the flow's API before it answers `busy`.
     pub max_in_flight: usize,
+    /// How many proxies of ours (load balancers) stand in front and append
+    /// to X-Forwarded-For; 0: the connection's address is the customer's.
+    pub proxy_hops: usize,
     /// The authentication numbers customers call (E.164); one is drawn at
     /// random for every attempt.
     pub auth_numbers: Vec<PhoneNumber>,
@@ -189,6 +192,7 @@ impl Config {
                 0..=5_000,
             )? as u64),
             max_in_flight: number("RENKEI_MAX_IN_FLIGHT", "64", 1..=100_000)? as usize,
+            proxy_hops: number("RENKEI_PROXY_HOPS", "0", 0..=5)? as usize,
             auth_numbers,
             call_window: Duration::seconds(number("RENKEI_CALL_WINDOW_SECONDS", "120", 30..=600)?),
             public_url,

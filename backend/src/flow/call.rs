@@ -43,7 +43,9 @@ pub async fn status(State(state): State<AppState>, current: CurrentFlow) -> AppR
     let flow = current.at(Step::PhoneCall)?;
     let attempt = attempt_of(&state, &flow).await?;
     let now = state.clock.now();
-    if !attempt.verified && now >= attempt.deadline {
+    // Said as soon as it is so, rather than offering a 「確定する」 that can
+    // only fail.
+    if attempt.is_void_at(now) {
         return Err(expire(&state, &flow).await);
     }
     let show =
@@ -79,16 +81,15 @@ async fn decide(state: &AppState, flow: &FlowRecord) -> AppResult<Step> {
     let now = state.clock.now();
     // Pressed in time, the customer may wait past the deadline for the
     // screen to move on by itself; a first press after it is void.
-    let pressed_in_time = now < attempt.deadline || attempt.pressed_at.is_some_and(|p| p < attempt.deadline);
-    if attempt.verified && pressed_in_time {
+    if attempt.is_void_at(now) {
+        return Err(expire(state, flow).await);
+    }
+    if attempt.verified {
         return if state.store.advance(&flow.id_hash, Step::PhoneCall, Step::Pin).await? {
             Ok(Step::Pin)
         } else {
             Err(ErrorId::StepOutOfOrder.into())
         };
-    }
-    if now >= attempt.deadline {
-        return Err(expire(state, flow).await);
     }
     state.store.press_confirm(&flow.id_hash, now).await?;
     Ok(Step::PhoneCall)

@@ -16,6 +16,20 @@ pub struct CallAttempt {
     pub pressed_at: Option<OffsetDateTime>,
 }
 
+impl CallAttempt {
+    /// Whether 「確定する」 was first pressed inside the 120 seconds.
+    pub fn pressed_in_time(&self) -> bool {
+        self.pressed_at.is_some_and(|p| p < self.deadline)
+    }
+
+    /// After the 120 seconds nothing can pass the attempt any more (a call
+    /// or a first 「確定する」 then is void), except a verified call whose
+    /// 「確定する」 was pressed in time: that screen may still move on.
+    pub fn is_void_at(&self, now: OffsetDateTime) -> bool {
+        now >= self.deadline && !(self.verified && self.pressed_in_time())
+    }
+}
+
 /// What a reported call did, as logged and as answered to the caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallOutcome {

@@ -30,6 +30,15 @@ impl FlowRecord {
     pub fn reference(&self) -> String {
         reference(&self.id_hash)
     }
+
+    /// The app that started the flow (for the operation log).
+    pub fn client_id(&self) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct Client {
+            client_id: String,
+        }
+        serde_json::from_str::<Client>(self.oauth_request.as_deref()?).ok().map(|c| c.client_id)
+    }
 }
 
 /// A short, non-secret reference to a flow for logs: its hash's first 12

@@ -12,6 +12,7 @@ pub struct LoggedOperation {
     pub step: String,
     pub outcome: String,
     pub flow_ref: Option<String>,
+    pub client_id: Option<String>,
     pub account_masked: Option<String>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
@@ -47,7 +48,7 @@ impl Store {
 
     pub async fn operations(&self) -> Result<Vec<LoggedOperation>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT step, outcome, flow_ref, account_masked, ip, user_agent, kana_name, detail
+            "SELECT step, outcome, flow_ref, client_id, account_masked, ip, user_agent, kana_name, detail
              FROM operation_log ORDER BY id",
         )
         .fetch_all(self.pool())
@@ -58,6 +59,7 @@ impl Store {
                     step: r.try_get("step")?,
                     outcome: r.try_get("outcome")?,
                     flow_ref: r.try_get("flow_ref")?,
+                    client_id: r.try_get("client_id")?,
                     account_masked: r.try_get("account_masked")?,
                     ip: r.try_get("ip")?,
                     user_agent: r.try_get("user_agent")?,

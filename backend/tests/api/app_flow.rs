@@ -7,6 +7,7 @@ use crate::oauth::{answer_consent, app_starts, customer_passes_screens_one_to_fi
 use crate::on_both_databases;
 use crate::screen_phone::yamada;
 use crate::support::error_of;
+use renkei_backend::demo_app::CLIENT_ID;
 use renkei_common::api::{CallInstructions, PhoneChoice};
 use renkei_common::calendar::next_jst_midnight;
 use renkei_common::catalogue::ErrorId;
@@ -32,6 +33,12 @@ on_both_databases! {
         assert!(back.starts_with(&redirect_uri(&app)), "{back}");
         assert!(query_param(&back, "code").is_some());
         assert_eq!(query_param(&back, "state").as_deref(), Some(started.state.secret().as_str()));
+        // Every step of an app's flow is logged with the app's client id.
+        let log = app.store.operations().await.unwrap();
+        assert!(log.iter().any(|o| o.outcome == "phone_expired"), "{log:?}");
+        for row in log.iter().filter(|o| o.flow_ref.is_some()) {
+            assert_eq!(row.client_id.as_deref(), Some(CLIENT_ID), "{row:?}");
+        }
     }
 
     async fn a_lock_set_after_the_pin_stops_the_link_at_screen_six(app) {

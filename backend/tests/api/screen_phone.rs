@@ -179,6 +179,17 @@ on_both_databases! {
         assert_eq!(step_after_confirm(&app, &browser).await, Step::Pin);
     }
 
+    async fn a_call_not_confirmed_within_120_seconds_is_void_as_soon_as_time_is_up(app) {
+        let browser = another_browser();
+        let call = at_screen_four(&app, &browser, &yamada()).await;
+        app.clock.advance(Duration::seconds(60));
+        twilio_call(&app, "CA0060", YAMADA_MOBILE, &e164_of(&call.destination)).await;
+        app.clock.advance(Duration::seconds(61));
+        // The screen's poll at 0:00 hears so, before any 「確定する」.
+        let status = error_of(browser.get(app.url("/api/flow/call")).send().await.unwrap()).await;
+        assert_eq!(status.id, ErrorId::PhoneExpired);
+    }
+
     async fn a_call_at_121_seconds_is_void_and_the_customer_starts_again(app) {
         let browser = another_browser();
         let call = at_screen_four(&app, &browser, &yamada()).await;
