@@ -36,6 +36,22 @@ pub struct TestApp {
 /// `<name>::sqlite` and `<name>::postgres`.
 #[macro_export]
 macro_rules! on_both_databases {
+    // `setup = f;`: each test gets `f(db).await` instead of a bare app.
+    (setup = $setup:path; $(async fn $name:ident($app:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn body($app: $crate::support::TestApp) $body
+            #[tokio::test]
+            async fn sqlite() {
+                body($setup($crate::support::Db::Sqlite).await).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                body($setup($crate::support::Db::Postgres).await).await
+            }
+        }
+    )*};
     ($(async fn $name:ident($app:ident) $body:block)*) => {$(
         mod $name {
             #[allow(unused_imports)]

@@ -4,6 +4,7 @@
 //! tests share (a client that signs, proofs by hand-built JWS).
 
 mod client_assertion;
+mod codes;
 mod dpop_proofs;
 mod par;
 mod tokens;

@@ -86,14 +86,15 @@ on_both_databases! {
     }
 }
 
-#[tokio::test]
-async fn err_format_token_errors_are_json_without_control_characters() {
-    let app = fapi_app(Db::Sqlite).await;
-    let response =
-        reqwest::Client::new().post(app.url("/oauth/token")).form(&token_form(&app, "nope")).send().await.unwrap();
-    assert_eq!(response.status(), 400);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
-    let body: Value = response.json().await.unwrap();
-    let description = body["error_description"].as_str().unwrap();
-    assert!(!description.contains(['\r', '\n', '\t']));
+on_both_databases! {
+    setup = fapi_app;
+    async fn err_format_token_errors_are_json_without_control_characters(app) {
+        let response =
+            reqwest::Client::new().post(app.url("/oauth/token")).form(&token_form(&app, "nope")).send().await.unwrap();
+        assert_eq!(response.status(), 400);
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+        let body: Value = response.json().await.unwrap();
+        let description = body["error_description"].as_str().unwrap();
+        assert!(!description.contains(['\r', '\n', '\t']));
+    }
 }
