@@ -168,6 +168,11 @@ impl Config {
         if profile == Profile::Production && public_url.is_none() {
             return Err(ConfigError::Invalid { name: "RENKEI_PUBLIC_URL", value: "(missing)".into() });
         }
+        // Without SMTP the completion notices only reach the development
+        // outbox: in production that would be every notice silently lost.
+        if profile == Profile::Production && lookup("RENKEI_SMTP_URL").is_none() {
+            return Err(ConfigError::Invalid { name: "RENKEI_SMTP_URL", value: "(missing)".into() });
+        }
         Ok(Config {
             bind: SocketAddr::new(host, port),
             database_url: var("DATABASE_URL", "sqlite://data/renkei-auth.db?mode=rwc"),
@@ -253,6 +258,7 @@ mod tests {
             "RENKEI_TWILIO_AUTH_TOKEN" => Some("a-real-token-of-32-characters-xx".into()),
             "RENKEI_DPOP_NONCE_SECRET" => Some("a-real-secret-of-at-least-32-characters".into()),
             "RENKEI_PUBLIC_URL" => Some("https://auth.example-union.jp/".into()),
+            "RENKEI_SMTP_URL" => Some("smtps://mailer:secret@smtp.example-union.jp".into()),
             _ => None,
         })
         .unwrap();
@@ -266,6 +272,19 @@ mod tests {
         let error = Config::from_lookup(|name| (name == "PORT").then(|| "eighty".into())).unwrap_err();
         assert!(error.to_string().contains("PORT"));
         assert!(Config::from_lookup(|name| (name == "RENKEI_PROFILE").then(|| "dev".into())).is_err());
+    }
+
+    #[test]
+    fn production_without_smtp_is_refused_rather_than_losing_every_notice() {
+        let error = Config::from_lookup(|name| match name {
+            "RENKEI_PROFILE" => Some("production".into()),
+            "RENKEI_TWILIO_AUTH_TOKEN" => Some("a-real-token-of-32-characters-xx".into()),
+            "RENKEI_DPOP_NONCE_SECRET" => Some("a-real-secret-of-at-least-32-characters".into()),
+            "RENKEI_PUBLIC_URL" => Some("https://auth.example-union.jp".into()),
+            _ => None,
+        })
+        .unwrap_err();
+        assert!(error.to_string().contains("RENKEI_SMTP_URL"), "{error}");
     }
 
     #[test]
