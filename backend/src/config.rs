@@ -29,6 +29,12 @@ pub struct Config {
     pub union: UnionProfile,
     /// How long one run through screens ①–⑥ may take.
     pub flow_lifetime: Duration,
+    /// Access tokens are short-lived; refresh tokens live as long as the
+    /// consent.
+    pub access_token_lifetime: Duration,
+    /// How long a link lasts before the customer authenticates again (the
+    /// periodic re-authentication of SPEC §3).
+    pub consent_lifetime: Duration,
     /// Wrong identity details (screen ②) allowed per account per JST day;
     /// the one that reaches it locks API authentication until 0:00.
     pub identity_failure_limit: i64,
@@ -189,6 +195,8 @@ impl Config {
                 },
             },
             flow_lifetime: Duration::minutes(number("RENKEI_FLOW_MINUTES", "15", 1..=60)?),
+            access_token_lifetime: Duration::minutes(number("RENKEI_ACCESS_TOKEN_MINUTES", "10", 1..=60)?),
+            consent_lifetime: Duration::days(number("RENKEI_CONSENT_DAYS", "90", 1..=365)?),
             identity_failure_limit: number("RENKEI_IDENTITY_FAILURE_LIMIT", "5", 1..=20)?,
             pin_failure_limit: number("RENKEI_PIN_FAILURE_LIMIT", "3", 1..=10)?,
             identity_check_floor: std::time::Duration::from_millis(number(

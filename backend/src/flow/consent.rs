@@ -11,7 +11,7 @@ use crate::lockout;
 use crate::mail::notice::CompletionNotice;
 use crate::oauth::authorize::ended_page;
 use crate::oauth::request::{AuthorizationRequest, redirect_with};
-use crate::oauth::{CODE_LIFETIME, CONSENT_LIFETIME};
+use crate::oauth::CODE_LIFETIME;
 use crate::secrets;
 use crate::store::flows::FlowRecord;
 use axum::extract::{Request, State};
@@ -64,8 +64,8 @@ pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> AppRes
         app_name,
         data,
         account,
-        days: CONSENT_LIFETIME.whole_days(),
-        until: jst_date_text(state.clock.now() + CONSENT_LIFETIME),
+        days: state.config.consent_lifetime.whole_days(),
+        until: jst_date_text(state.clock.now() + state.config.consent_lifetime),
         action: ACTION.to_owned(),
     }))
 }
@@ -150,7 +150,7 @@ async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(
                 &request.client_id,
                 &request.scope,
                 now,
-                now + CONSENT_LIFETIME,
+                now + state.config.consent_lifetime,
                 &secrets::hash(&code),
                 &request.redirect_uri,
                 &request.code_challenge,
@@ -182,7 +182,7 @@ async fn queue_notice(state: &AppState, flow: &FlowRecord, request: &Authorizati
             account: &account,
             data: &data.join("、"),
             at: now,
-            until: now + CONSENT_LIFETIME,
+            until: now + state.config.consent_lifetime,
         };
         state.store.queue_mail(to, &notice.subject(), &notice.body(), now).await.map_err(AppError::from)
     };

@@ -22,10 +22,6 @@ use time::Duration;
 
 /// A code is redeemed within a minute or never.
 pub const CODE_LIFETIME: Duration = Duration::seconds(60);
-/// Access tokens are short-lived; refresh tokens live as long as the consent.
-pub const ACCESS_TOKEN_LIFETIME: Duration = Duration::minutes(10);
-/// How long a link lasts before the customer authenticates again.
-pub const CONSENT_LIFETIME: Duration = Duration::days(90);
 /// A pushed request must be used within this (RFC 9126 suggests < 600 s).
 pub const PUSHED_REQUEST_LIFETIME: Duration = Duration::seconds(90);
 

@@ -9,7 +9,7 @@
 
 use super::client_auth::{ClientAuthParams, authenticate};
 use super::error::OAuthError;
-use super::{ACCESS_TOKEN_LIFETIME, dpop, dpop_refusal, form};
+use super::{dpop, dpop_refusal, form};
 use crate::app::AppState;
 use crate::secrets;
 use crate::store::oauth::{Client, Redemption};
@@ -164,13 +164,13 @@ async fn issue(
     let store = &state.store;
     let (id, consent, code, scope, jkt) =
         (&client.client_id, grant.consent_id, grant.code_hash, grant.scope, grant.jkt);
-    let access_until = now + ACCESS_TOKEN_LIFETIME;
+    let access_until = now + state.config.access_token_lifetime;
     store.store_token(&secrets::hash(&access), "access", id, consent, code, scope, access_until, jkt).await?;
     store.store_token(&secrets::hash(&refresh), "refresh", id, consent, code, scope, refresh_until, jkt).await?;
     Ok(TokenResponse {
         access_token: access,
         token_type: if jkt.is_some() { "DPoP" } else { "Bearer" },
-        expires_in: ACCESS_TOKEN_LIFETIME.whole_seconds(),
+        expires_in: state.config.access_token_lifetime.whole_seconds(),
         refresh_token: refresh,
         scope: scope.to_owned(),
     })
