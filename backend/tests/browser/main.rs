@@ -10,3 +10,4 @@ mod full_flow;
 mod screen_account;
 mod screen_customer;
 mod screen_phone;
+mod screen_pin;

@@ -4,7 +4,7 @@
 use crate::driver::{Browser, VIEWPORTS};
 use time::Duration;
 
-async fn through_screens_one_and_two(
+pub(crate) async fn through_screens_one_and_two(
     browser: &Browser,
     search: &str,
     branch: &str,

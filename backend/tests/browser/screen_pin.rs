@@ -1,0 +1,45 @@
+//! Screen ⑤ in the browser: wrong PINs count down, the third locks API
+//! authentication (locked_now, with the desk), and any later try says B84.
+
+use crate::driver::{Browser, VIEWPORTS};
+use crate::screen_phone::through_screens_one_and_two;
+
+/// Types `pin` on the keyboard and presses 次へ; waits for the banner of
+/// catalogue error `id`.
+async fn wrong_pin(browser: &Browser, pin: &str, id: &str) -> String {
+    browser.type_into("暗証番号", pin).await;
+    browser.click_button("次へ").await;
+    let banner = browser.wait_for(&format!("//div[@role='alert' and @data-error-id='{id}']")).await;
+    let text = banner.text().await.unwrap();
+    // The screen has its answer once the button works again.
+    browser.wait_for("//button[normalize-space(.)='次へ' and not(@disabled)]").await;
+    text
+}
+
+#[tokio::test]
+async fn the_third_wrong_pin_locks_and_then_every_try_shows_b84() {
+    for viewport in VIEWPORTS {
+        let browser = Browser::open(viewport).await;
+        through_screens_one_and_two(&browser, "本店", "001 本店営業部", "1234567", "1985-04-01", "5678").await;
+        browser.click_button("次へ").await;
+        browser.wait_for_heading("④ 電話番号認証").await;
+        browser.click_button("お届け出電話番号から発信").await;
+        browser.wait_for_text("認証を受け付けました。").await;
+        browser.click_button("確定する").await;
+        browser.wait_for_heading("⑤ キャッシュカード暗証番号認証").await;
+
+        wrong_pin(&browser, "0000", "pin_mismatch").await;
+        browser.wait_for_text("あと2回誤るとAPI連携認証がお取扱いできなくなります。").await;
+        wrong_pin(&browser, "1111", "pin_mismatch").await;
+        browser.wait_for_text("あと1回誤るとAPI連携認証がお取扱いできなくなります。").await;
+        let locked_now = wrong_pin(&browser, "2222", "locked_now").await;
+        assert!(locked_now.contains("お取扱いができなくなりました。"), "{locked_now}");
+        browser.wait_for("//div[@role='alert']//a[contains(., '052-451-3128')]").await;
+        browser.screenshot("pin-locked_now").await;
+        // Even the right PIN, now: API authentication is locked until 0:00.
+        let locked = wrong_pin(&browser, "1234", "locked").await;
+        assert!(locked.contains("理由コードはB84です。"), "{locked}");
+        browser.screenshot("pin-locked-B84").await;
+        browser.close().await;
+    }
+}
