@@ -11,8 +11,8 @@ async fn wrong_pin(browser: &Browser, pin: &str, id: &str) -> String {
     browser.click_button("次へ").await;
     let banner = browser.wait_for(&format!("//div[@role='alert' and @data-error-id='{id}']")).await;
     let text = banner.text().await.unwrap();
-    // The screen has its answer once the button works again.
-    browser.wait_for("//button[normalize-space(.)='次へ' and not(@disabled)]").await;
+    // The screen has its answer once the button works again (or is gone).
+    browser.wait_for("//button[normalize-space(.)='次へ' and not(@disabled)] | //p[@class='notice']").await;
     text
 }
 
@@ -35,8 +35,12 @@ async fn the_third_wrong_pin_locks_and_then_every_try_shows_b84() {
         let locked_now = wrong_pin(&browser, "2222", "locked_now").await;
         assert!(locked_now.contains("お取扱いができなくなりました。"), "{locked_now}");
         browser.wait_for("//div[@role='alert']//a[contains(., '052-451-3128')]").await;
+        browser.wait_for_text("停止したのはAPI連携認証のみです。").await;
+        assert!(browser.all("//input[@type='password']").await.is_empty(), "no keypad invites another try");
         browser.screenshot("pin-locked_now").await;
-        // Even the right PIN, now: API authentication is locked until 0:00.
+        // Back on ⑤ (a reload), even the right PIN says B84 until 0:00.
+        browser.visit("/auth/pin").await;
+        browser.wait_for_heading("⑤ キャッシュカード暗証番号認証").await;
         let locked = wrong_pin(&browser, "1234", "locked").await;
         assert!(locked.contains("理由コードはB84です。"), "{locked}");
         browser.screenshot("pin-locked-B84").await;

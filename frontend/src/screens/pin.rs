@@ -5,7 +5,7 @@
 use crate::components::{ErrorBanner, FormErrors, Keypad, ScreenTitle, TextField};
 use leptos::prelude::*;
 use renkei_common::api::{ContactDesk, PinRequest};
-use renkei_common::catalogue::ApiError;
+use renkei_common::catalogue::{ApiError, ErrorId};
 use renkei_common::fields::Pin;
 use renkei_common::steps::Step;
 
@@ -30,6 +30,8 @@ pub fn PinScreen(
             .and_then(|e| e.attempts_left)
             .map(|n| format!("あと{n}回誤るとAPI連携認証がお取扱いできなくなります。"))
     };
+    // Locked until 0:00: no keypad invites a try that can only say B84.
+    let locked = move || error.get().is_some_and(|e| matches!(e.id, ErrorId::LockedNow | ErrorId::Locked));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = PinRequest { pin: pin.get_untracked() };
@@ -46,28 +48,39 @@ pub fn PinScreen(
             <ScreenTitle step=Step::Pin />
             <p class="screen__lead">"キャッシュカードの暗証番号（4桁）を入力して下さい。"</p>
             {move || form.banner().get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
-            <p class="notice notice--warning">{attempts_left}</p>
-            <form class="form" novalidate on:submit=submit>
-                <TextField
-                    id="pin"
-                    label="暗証番号"
-                    input_type="password"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    maxlength=4
-                    no_paste=true
-                    value=pin
-                    on_blur=move || touched.set(true)
-                    error=pin_error
-                />
-                <Keypad layout=layout value=pin disabled=busy />
-                <p class="field__note">
-                    "暗証番号を所定の回数誤るとAPI連携認証がお取扱いできなくなります。ATMやお取引店舗でのお取引には影響ありません。"
-                </p>
-                <button class="button button--primary" type="submit" disabled=move || busy.get()>
-                    "次へ"
-                </button>
-            </form>
+            <Show
+                when=move || !locked()
+                fallback=|| {
+                    view! {
+                        <p class="notice">
+                            "停止したのはAPI連携認証のみです。キャッシュカードによるATMでのお取引やお取引店舗でのお取引には影響ありません。"
+                        </p>
+                    }
+                }
+            >
+                <p class="notice notice--warning">{attempts_left}</p>
+                <form class="form" novalidate on:submit=submit>
+                    <TextField
+                        id="pin"
+                        label="暗証番号"
+                        input_type="password"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        maxlength=4
+                        no_paste=true
+                        value=pin
+                        on_blur=move || touched.set(true)
+                        error=pin_error
+                    />
+                    <Keypad layout=layout value=pin disabled=busy />
+                    <p class="field__note">
+                        "暗証番号を所定の回数誤るとAPI連携認証がお取扱いできなくなります。ATMやお取引店舗でのお取引には影響ありません。"
+                    </p>
+                    <button class="button button--primary" type="submit" disabled=move || busy.get()>
+                        "次へ"
+                    </button>
+                </form>
+            </Show>
         </section>
     }
 }
