@@ -16,7 +16,7 @@ use crate::secrets;
 use crate::store::flows::FlowRecord;
 use axum::extract::{Request, State};
 use axum::http::Method;
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{ACCEPT, CONTENT_TYPE};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
@@ -29,7 +29,7 @@ use serde::Deserialize;
 
 pub const ACTION: &str = "/api/flow/consent";
 
-fn app_request(flow: &FlowRecord) -> AppResult<AuthorizationRequest> {
+pub(super) fn app_request(flow: &FlowRecord) -> AppResult<AuthorizationRequest> {
     let json = flow.oauth_request.as_deref().ok_or(AppError::Refused(ErrorId::InvalidAppRequest))?;
     serde_json::from_str(json).map_err(|e| AppError::Internal(format!("stored request: {e}")))
 }
@@ -103,18 +103,20 @@ pub async fn decide(
     }
 }
 
-/// ⑥ is a native form post, so the browser shows whatever comes back as the
-/// page. A refusal from any layer in front of the handler (maintenance,
-/// busy, another site's request) becomes our ended page, never raw JSON.
+/// ⑥'s native form post and 「アプリに戻る」 are page loads: the browser
+/// shows whatever comes back. A refusal from any layer in front of the
+/// handler (maintenance, busy, another site's request) becomes our ended
+/// page, never raw JSON. The SPA's own calls (fetch, JSON) are untouched.
 pub async fn refusals_as_pages(request: Request, next: Next) -> Response {
-    let is_form_post = request.method() == Method::POST
-        && request
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let is_page = {
+        let header = |name| request.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let form_post =
+            request.method() == Method::POST && header(CONTENT_TYPE).starts_with("application/x-www-form-urlencoded");
+        let navigation = request.method() == Method::GET && header(ACCEPT).contains("text/html");
+        form_post || navigation
+    };
     let response = next.run(request).await;
-    if !is_form_post || !(response.status().is_client_error() || response.status().is_server_error()) {
+    if !is_page || !(response.status().is_client_error() || response.status().is_server_error()) {
         return response;
     }
     let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();

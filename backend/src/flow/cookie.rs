@@ -23,14 +23,16 @@ impl FlowSecret {
     }
 
     /// HttpOnly (no script reads it), SameSite=Strict (no other site sends
-    /// it), Secure outside development, and gone when the flow expires.
+    /// it), Secure outside development. It outlives the flow by the hour the
+    /// server keeps an expired flow: the server enforces the flow's own
+    /// deadline, and 「アプリに戻る」 can still find the app after it.
     pub fn into_cookie(self, secure: bool, lifetime: time::Duration) -> Cookie<'static> {
         Cookie::build((NAME, self.0))
             .path("/api/flow")
             .http_only(true)
             .same_site(SameSite::Strict)
             .secure(secure)
-            .max_age(lifetime)
+            .max_age(lifetime + crate::store::EXPIRED_FLOW_GRACE)
             .build()
     }
 }
@@ -55,5 +57,6 @@ mod tests {
         assert!(text.contains("HttpOnly"));
         assert!(text.contains("SameSite=Strict"));
         assert!(text.contains("Secure"));
+        assert!(text.contains("Max-Age=4500"), "15 minutes and the hour's grace: {text}");
     }
 }

@@ -7,6 +7,7 @@ mod consent;
 pub mod cookie;
 pub mod current;
 mod customer;
+mod leave;
 mod phone;
 mod pin;
 mod progress;
@@ -27,7 +28,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/call", get(call::status))
         .route("/call/confirm", post(call::confirm))
         .route("/pin", post(pin::submit))
-        .route("/consent", get(consent::view).post(consent::decide));
+        .route("/consent", get(consent::view).post(consent::decide))
+        .route("/leave", get(leave::to_app));
     if state.config.profile == Profile::Development {
         router = router.route("/simulate-call", post(telephony::simulator::place_call));
     }

@@ -123,13 +123,23 @@ impl Store {
 
     /// The flow behind a cookie, if it exists and has not expired at `now`.
     pub async fn live_flow(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<FlowRecord>, sqlx::Error> {
+        self.flow_alive_after(id_hash, now.unix_timestamp()).await
+    }
+
+    /// The flow behind a cookie even if it has ended or expired (until the
+    /// sweep removes it): enough to send the customer back to its app.
+    pub async fn flow_even_if_ended(&self, id_hash: &str) -> Result<Option<FlowRecord>, sqlx::Error> {
+        self.flow_alive_after(id_hash, i64::MIN).await
+    }
+
+    async fn flow_alive_after(&self, id_hash: &str, after: i64) -> Result<Option<FlowRecord>, sqlx::Error> {
         let row = sqlx::query(
             "SELECT step, expires_at, branch_code, account_type, account_number, account_id, oauth_request, email,
                     pushed_request_hash
              FROM flows WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(id_hash)
-        .bind(now.unix_timestamp())
+        .bind(after)
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };

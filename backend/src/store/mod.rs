@@ -22,6 +22,10 @@ use sqlx::migrate::Migrator;
 use std::time::Duration;
 use time::OffsetDateTime;
 
+/// How long an expired or ended flow is kept: for the log, and so that
+/// 「アプリに戻る」 still leads back to the app.
+pub const EXPIRED_FLOW_GRACE: time::Duration = time::Duration::hours(1);
+
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -108,7 +112,8 @@ impl Store {
             .bind(t - 3600)
             .execute(self.pool())
             .await?;
-        sqlx::query("DELETE FROM flows WHERE expires_at < $1").bind(t - 3600).execute(self.pool()).await?;
+        let grace = EXPIRED_FLOW_GRACE.whole_seconds();
+        sqlx::query("DELETE FROM flows WHERE expires_at < $1").bind(t - grace).execute(self.pool()).await?;
         Ok(())
     }
 

@@ -1,9 +1,12 @@
 //! A flow an app started, where it meets the rules of the other steps: the
 //! 120 seconds running out sends it back to ① with the app's request; a
 //! lock set meanwhile stops it at ⑥; ⑥'s native form post is always
-//! answered with a page.
+//! answered with a page; 「アプリに戻る」 leads back to the app from anywhere.
 
-use crate::oauth::{answer_consent, app_starts, customer_passes_screens_one_to_five, query_param, redirect_uri};
+use crate::oauth::{
+    another_browser_without_redirects, answer_consent, app_starts, customer_passes_screens_one_to_five, location,
+    query_param, redirect_uri,
+};
 use crate::on_both_databases;
 use crate::screen_phone::yamada;
 use crate::support::error_of;
@@ -73,5 +76,34 @@ on_both_databases! {
         app.clock.advance(Duration::minutes(6));
         let back = answer_consent(&app, &started.browser, "allow").await;
         assert!(back.starts_with(&redirect_uri(&app)), "{back}");
+    }
+
+    async fn leaving_from_any_screen_returns_to_the_app_with_access_denied(app) {
+        let started = app_starts(&app).await;
+        let who = yamada();
+        let post = |path: &str| started.browser.post(app.url(path));
+        assert_eq!(post("/api/flow/account").json(&who.account).send().await.unwrap().status(), 200);
+        // 「アプリに戻る」 on ②.
+        let leave = |browser: &reqwest::Client| {
+            let browser = browser.clone();
+            let url = app.url("/api/flow/leave");
+            async move { location(&browser.get(url).header("Accept", "text/html").send().await.unwrap()) }
+        };
+        let back = leave(&started.browser).await;
+        assert!(back.starts_with(&redirect_uri(&app)), "{back}");
+        assert_eq!(query_param(&back, "error").as_deref(), Some("access_denied"));
+        assert_eq!(query_param(&back, "state").as_deref(), Some(started.state.secret().as_str()));
+        assert_eq!(query_param(&back, "iss").as_deref(), Some(&*app.state.public_url));
+        // The flow is over; leaving again (the flow long expired) still finds the app.
+        let refused = error_of(post("/api/flow/customer").json(&who.details).send().await.unwrap()).await;
+        assert_eq!(refused.id, ErrorId::FlowExpired);
+        app.clock.advance(Duration::minutes(20));
+        assert!(leave(&started.browser).await.starts_with(&redirect_uri(&app)));
+        // A browser without a flow has no app to go back to.
+        assert_eq!(leave(&another_browser_without_redirects()).await, "/auth/ended?error=flow_expired");
+        // Out of hours the way back is still a page, never JSON.
+        let now = app.clock_now();
+        app.store.add_maintenance_window(now, now + Duration::minutes(5), "test").await.unwrap();
+        assert_eq!(leave(&started.browser).await, "/auth/ended?error=out_of_hours");
     }
 }

@@ -79,3 +79,46 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
         digits
     }
 }
+
+/// ①–③ for the demo customer, from wherever ① is shown; stops on ④.
+async fn screens_one_to_four(browser: &Browser) {
+    browser.wait_for_heading("① ご利用口座情報入力").await;
+    browser.type_into("お取引店舗", "001").await;
+    browser.wait_for("//li[@role='option' and normalize-space(.)='001 本店営業部']").await.click().await.unwrap();
+    browser.type_into("口座番号", "1234567").await;
+    browser.click_button("次へ").await;
+    browser.wait_for_heading("② お客様情報入力").await;
+    browser.type_into("生年月日", "1985-04-01").await;
+    browser.type_into("お届け出電話番号の下4桁", "5678").await;
+    browser.type_into("カナ氏名", "ヤマダ タロウ").await;
+    browser.type_into("メールアドレス", "taro@example.jp").await;
+    browser.type_into("メールアドレス（確認用）", "taro@example.jp").await;
+    browser.click_button("次へ").await;
+    browser.wait_for_heading("③ 電話番号の確認").await;
+    browser.click_button("次へ").await;
+    browser.wait_for_heading("④ 電話番号認証").await;
+}
+
+#[tokio::test]
+async fn after_the_call_window_the_customer_starts_again_or_goes_back_to_the_app() {
+    for viewport in VIEWPORTS {
+        let browser = Browser::open(viewport).await;
+        browser.visit("/demo-app").await;
+        browser.click_button("口座を連携する").await;
+        screens_one_to_four(&browser).await;
+        browser.app.clock.advance(time::Duration::seconds(121));
+        browser.wait_for_text("120秒経過後の架電、「確定する」ボタン選択は無効となります。").await;
+        // The app's request goes on from ①…
+        browser.wait_for("//a[normalize-space(.)='API連携認証の最初に戻る']").await.click().await.unwrap();
+        screens_one_to_four(&browser).await;
+        browser.app.clock.advance(time::Duration::seconds(121));
+        browser.wait_for_text("120秒経過後の架電、「確定する」ボタン選択は無効となります。").await;
+        browser.screenshot("phone-call-expired-app").await;
+        // …or the customer goes back to the app, which hears access_denied.
+        browser.wait_for("//a[normalize-space(.)='アプリに戻る']").await.click().await.unwrap();
+        browser.wait_for_text("お客さまが連携を許可しませんでした").await;
+        assert_eq!(browser.path().await, "/demo-app/callback");
+        browser.wait_for_text("access_denied").await;
+        browser.close().await;
+    }
+}

@@ -6,6 +6,7 @@ mod field;
 mod form;
 mod frame;
 mod keypad;
+mod leave_button;
 mod screen_title;
 mod step_bar;
 
@@ -15,5 +16,6 @@ pub use field::{FieldHint, TextField};
 pub use form::FormErrors;
 pub use frame::{Footer, Header};
 pub use keypad::{Keypad, shuffled_digits};
+pub use leave_button::LeaveButton;
 pub use screen_title::ScreenTitle;
 pub use step_bar::StepBar;

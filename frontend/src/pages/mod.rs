@@ -7,7 +7,7 @@ pub use phone::{CallPage, ConsentPage, EndedPage, PhoneConfirmPage, PinPage};
 
 use crate::api;
 use crate::app::UnionContext;
-use crate::components::ErrorBanner;
+use crate::components::{ErrorBanner, LeaveButton};
 use crate::screens::{AccountScreen, CustomerScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -92,7 +92,10 @@ pub(crate) fn StepGate(step: Step, children: ChildrenFn) -> impl IntoView {
         Some(Err(refusal)) => view! {
             <section class="screen">
                 <ErrorBanner error=refusal desk=desk.get() />
-                <a class="button" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+                <div class="actions">
+                    <LeaveButton primary=true />
+                    <a class="button" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+                </div>
             </section>
         }
         .into_any(),

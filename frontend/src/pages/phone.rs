@@ -4,7 +4,7 @@
 use super::{StepGate, desk, submitter};
 use crate::api;
 use crate::components::ErrorBanner;
-use crate::components::shuffled_digits;
+use crate::components::{LeaveButton, shuffled_digits};
 use crate::screens::{ConsentScreen, EndedScreen, PhoneCallScreen, PhoneConfirmScreen, PinScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -147,7 +147,10 @@ fn CallLoaded() -> impl IntoView {
         Some(Err(refusal)) => view! {
             <section class="screen">
                 <ErrorBanner error=refusal desk=desk.get() />
-                <a class="button button--primary" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+                <div class="actions">
+                    <a class="button button--primary" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+                    <LeaveButton />
+                </div>
             </section>
         }
         .into_any(),

@@ -2,7 +2,7 @@
 //! as a `tel:` link, the 120-second countdown, 「確定する」, the waiting
 //! state, the expiry, and in development the call simulator.
 
-use crate::components::{ErrorBanner, ScreenTitle};
+use crate::components::{ErrorBanner, LeaveButton, ScreenTitle};
 use leptos::prelude::*;
 use renkei_common::api::{CallInstructions, ContactDesk, SimulatedCaller};
 use renkei_common::catalogue::{ApiError, ErrorId};
@@ -43,7 +43,14 @@ pub fn PhoneCallScreen(
             {move || error.get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <Show
                 when=move || !expired.get()
-                fallback=|| view! { <a class="button button--primary" href=Step::Account.path()>"API連携認証の最初に戻る"</a> }
+                fallback=|| {
+                    view! {
+                        <div class="actions">
+                            <a class="button button--primary" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+                            <LeaveButton />
+                        </div>
+                    }
+                }
             >
                 <p class="screen__lead screen__lead--strong">{INSTRUCTIONS}</p>
                 <dl class="call">

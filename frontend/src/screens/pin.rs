@@ -2,7 +2,7 @@
 //! physical keyboard works too); digits are masked, nothing is remembered
 //! or pasted.
 
-use crate::components::{ErrorBanner, FormErrors, Keypad, ScreenTitle, TextField};
+use crate::components::{ErrorBanner, FormErrors, Keypad, LeaveButton, ScreenTitle, TextField};
 use leptos::prelude::*;
 use renkei_common::api::{ContactDesk, PinRequest};
 use renkei_common::catalogue::{ApiError, ErrorId};
@@ -55,6 +55,7 @@ pub fn PinScreen(
                         <p class="notice">
                             "停止したのはAPI連携認証のみです。キャッシュカードによるATMでのお取引やお取引店舗でのお取引には影響ありません。"
                         </p>
+                        <LeaveButton primary=true />
                     }
                 }
             >
