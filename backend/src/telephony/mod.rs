@@ -10,10 +10,14 @@ pub mod twilio;
 
 use crate::app::AppState;
 use crate::audit::{self, ClientInfo, Operation};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::calls::CallOutcome;
-use axum::Router;
+use axum::extract::{OriginalUri, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use axum::{Form, Router};
+use renkei_common::catalogue::ErrorId;
 use renkei_common::fields::PhoneNumber;
 use renkei_common::steps::Step;
 
@@ -27,13 +31,77 @@ pub struct IncomingCall {
     pub to: Option<PhoneNumber>,
 }
 
+/// Why a webhook was not believed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    MissingSignature,
+    WrongSignature,
+    /// Signed, but for another account of the provider.
+    OtherAccount,
+    /// Signed, but without the call's id.
+    NoCallId,
+}
+
+impl Refusal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Refusal::MissingSignature => "signature missing",
+            Refusal::WrongSignature => "signature wrong",
+            Refusal::OtherAccount => "another account",
+            Refusal::NoCallId => "no call id",
+        }
+    }
+}
+
+/// One telephony provider's webhook format. Deciding what a call does,
+/// logging and refusing are shared ([`webhook`]); a provider only says how
+/// it signs and names things, and how the caller is spoken to.
 pub trait CallProvider {
     /// The provider's name in the log and the received-calls table.
     const NAME: &'static str;
+
+    /// Checks the request is the provider's own (signature, account) and
+    /// reads the call from it. `url` is ours as the world calls it.
+    fn authenticate(
+        state: &AppState,
+        url: &str,
+        headers: &HeaderMap,
+        params: &[(String, String)],
+    ) -> Result<IncomingCall, Refusal>;
+
+    /// What the caller hears: accepted, or not.
+    fn answer(accepted: bool) -> Response;
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/twilio/voice", post(twilio::voice_webhook))
+    Router::new().route("/twilio/voice", post(webhook::<twilio::Twilio>))
+}
+
+/// The webhook of provider `P`: authenticated, decided, logged, answered.
+pub async fn webhook<P: CallProvider>(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    client: ClientInfo,
+    headers: HeaderMap,
+    Form(params): Form<Vec<(String, String)>>,
+) -> Response {
+    // The provider signs the URL it called: ours as the world sees it.
+    let path_and_query = uri.path_and_query().map(|p| p.as_str()).unwrap_or_default();
+    let url = format!("{}{path_and_query}", state.public_url);
+    let call = match P::authenticate(&state, &url, &headers, &params) {
+        Ok(call) => call,
+        Err(refusal) => {
+            tracing::warn!(provider = P::NAME, why = refusal.as_str(), "telephony webhook refused");
+            let operation = Operation::new(Step::PhoneCall, None, None)
+                .outcome::<()>(&Err(AppError::Refused(ErrorId::WebhookRejected)))
+                .with_detail(format!("{} webhook refused ({})", P::NAME, refusal.as_str()));
+            audit::record(&state, &client, operation).await;
+            return AppError::Refused(ErrorId::WebhookRejected).into_response();
+        }
+    };
+    // A failure is logged where it was made; the caller hears the refusal
+    // rather than silence.
+    P::answer(matches!(receive::<P>(&state, &client, &call).await, Ok(CallOutcome::Verified)))
 }
 
 /// Decides what an authenticated call does, and logs it with masked numbers.

@@ -3,27 +3,48 @@
 //! base64(HMAC-SHA1(auth token, full URL + each POST parameter's name and
 //! value, sorted by name)). The answer is TwiML spoken in Japanese.
 
-use super::{CallProvider, IncomingCall};
+use super::{CallProvider, IncomingCall, Refusal};
 use crate::app::AppState;
-use crate::audit::{self, ClientInfo, Operation};
-use crate::error::AppError;
-use crate::store::calls::CallOutcome;
-use axum::Form;
-use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
-use renkei_common::catalogue::ErrorId;
 use renkei_common::fields::PhoneNumber;
-use renkei_common::steps::Step;
 use sha1::Sha1;
 
 pub struct Twilio;
 
 impl CallProvider for Twilio {
     const NAME: &'static str = "twilio";
+
+    fn authenticate(
+        state: &AppState,
+        url: &str,
+        headers: &HeaderMap,
+        params: &[(String, String)],
+    ) -> Result<IncomingCall, Refusal> {
+        let twilio = &state.config.twilio;
+        let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        if signature.is_empty() {
+            return Err(Refusal::MissingSignature);
+        }
+        if !verify(&twilio.auth_token, url, params, signature) {
+            return Err(Refusal::WrongSignature);
+        }
+        if param(params, "AccountSid") != Some(twilio.account_sid.as_str()) {
+            return Err(Refusal::OtherAccount);
+        }
+        Ok(IncomingCall {
+            call_id: param(params, "CallSid").ok_or(Refusal::NoCallId)?.to_owned(),
+            from: param(params, "From").and_then(PhoneNumber::parse),
+            to: param(params, "To").and_then(PhoneNumber::parse),
+        })
+    }
+
+    fn answer(accepted: bool) -> Response {
+        twiml(if accepted { ACCEPTED } else { REFUSED })
+    }
 }
 
 pub const SIGNATURE_HEADER: &str = "x-twilio-signature";
@@ -68,45 +89,6 @@ fn twiml(words: &str) -> Response {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say language=\"ja-JP\">{words}</Say><Hangup/></Response>"
     );
     ([(header::CONTENT_TYPE, "text/xml; charset=utf-8")], body).into_response()
-}
-
-pub async fn voice_webhook(
-    State(state): State<AppState>,
-    OriginalUri(uri): OriginalUri,
-    client: ClientInfo,
-    headers: HeaderMap,
-    Form(params): Form<Vec<(String, String)>>,
-) -> Response {
-    // Twilio signs the URL it called: ours as the world sees it.
-    let path_and_query = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/telephony/twilio/voice");
-    let url = format!("{}{path_and_query}", state.public_url);
-    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let twilio = &state.config.twilio;
-    let signed = verify(&twilio.auth_token, &url, &params, signature);
-    let ours = param(&params, "AccountSid") == Some(twilio.account_sid.as_str());
-    let Some(call_id) = param(&params, "CallSid").filter(|_| signed && ours) else {
-        tracing::warn!(signature_present = !signature.is_empty(), signed, ours, "telephony webhook refused");
-        let operation = Operation::new(Step::PhoneCall, None, None)
-            .outcome::<()>(&Err(AppError::Refused(ErrorId::WebhookRejected)))
-            .with_detail(format!(
-                "twilio webhook refused (signature {})",
-                if signature.is_empty() { "missing" } else { "wrong" }
-            ));
-        audit::record(&state, &client, operation).await;
-        return AppError::Refused(ErrorId::WebhookRejected).into_response();
-    };
-    let call = IncomingCall {
-        call_id: call_id.to_owned(),
-        from: param(&params, "From").and_then(PhoneNumber::parse),
-        to: param(&params, "To").and_then(PhoneNumber::parse),
-    };
-    match super::receive::<Twilio>(&state, &client, &call).await {
-        Ok(CallOutcome::Verified) => twiml(ACCEPTED),
-        Ok(_) => twiml(REFUSED),
-        // The cause is logged where the error was made; the caller hears
-        // the refusal rather than silence.
-        Err(_) => twiml(REFUSED),
-    }
 }
 
 #[cfg(test)]
