@@ -13,6 +13,7 @@ use crate::oauth::CODE_LIFETIME;
 use crate::oauth::authorize::ended_page;
 use crate::oauth::request::{AuthorizationRequest, redirect_with};
 use crate::secrets;
+use crate::store::consent_answer::{Answered, Grant, Notice};
 use crate::store::flows::FlowRecord;
 use axum::extract::{Request, State};
 use axum::http::Method;
@@ -130,41 +131,33 @@ async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(
     let account_id = flow.account_id.ok_or(AppError::Refused(ErrorId::StepOutOfOrder))?;
     lockout::ensure_unlocked(state, account_id).await?;
     let now = state.clock.now();
-    // Whatever the answer, this flow is over: a second answer finds nothing.
-    if !state.store.end_flow(&flow.id_hash, now).await? {
-        return Err(ErrorId::FlowExpired.into());
-    }
-    // The pushed request is spent now: a second flow from it (another tab)
-    // cannot also be answered.
-    if let Some(pushed) = flow.pushed_request_hash.as_deref()
-        && !state.store.use_up_pushed_request(pushed, now).await?
-    {
-        return Err(ErrorId::InvalidAppRequest.into());
+    let until = now + state.config.consent_lifetime;
+    let code = secrets::random_secret();
+    let code_hash = secrets::hash(&code);
+    let notice = if allow { notice_text(state, flow, &request, now).await } else { None };
+    let grant = allow.then(|| Grant {
+        account_id,
+        client_id: &request.client_id,
+        scope: &request.scope,
+        consent_until: until,
+        code_hash: &code_hash,
+        redirect_uri: &request.redirect_uri,
+        code_challenge: &request.code_challenge,
+        code_until: now + CODE_LIFETIME,
+        dpop_jkt: request.dpop_jkt.as_deref(),
+        notice: notice.as_ref().map(|(to, subject, body)| Notice { to, subject, body }),
+    });
+    // Whatever the answer, the flow is over and its pushed request spent: a
+    // second answer (another tab, a double click) finds nothing. One
+    // transaction with the consent, its code and the notice.
+    match state.store.answer_consent(&flow.id_hash, flow.pushed_request_hash.as_deref(), now, grant).await? {
+        Answered::Recorded => {}
+        Answered::FlowGone => return Err(ErrorId::FlowExpired.into()),
+        Answered::PushedRequestSpent => return Err(ErrorId::InvalidAppRequest.into()),
     }
     let issuer = state.public_url.to_string();
-    let mut params: Vec<(&str, &str)> = Vec::new();
-    let code = secrets::random_secret();
-    if allow {
-        state
-            .store
-            .grant_consent(
-                account_id,
-                &request.client_id,
-                &request.scope,
-                now,
-                now + state.config.consent_lifetime,
-                &secrets::hash(&code),
-                &request.redirect_uri,
-                &request.code_challenge,
-                now + CODE_LIFETIME,
-                request.dpop_jkt.as_deref(),
-            )
-            .await?;
-        params.push(("code", &code));
-        queue_notice(state, flow, &request, now).await;
-    } else {
-        params.push(("error", "access_denied"));
-    }
+    let mut params: Vec<(&str, &str)> =
+        if allow { vec![("code", code.as_str())] } else { vec![("error", "access_denied")] };
     if let Some(app_state) = request.state.as_deref() {
         params.push(("state", app_state));
     }
@@ -172,23 +165,30 @@ async fn answer(state: &AppState, flow: &FlowRecord, allow: bool) -> AppResult<(
     Ok((redirect_with(&request.redirect_uri, &params), allow))
 }
 
-/// Queues the completion notice. A failure here is logged and never undoes
-/// the consent or holds up the redirect.
-async fn queue_notice(state: &AppState, flow: &FlowRecord, request: &AuthorizationRequest, now: time::OffsetDateTime) {
-    let Some(to) = flow.email.as_deref() else { return };
-    let queued = async {
-        let Subject { app_name, data, account } = subject(state, flow, request).await?;
-        let notice = CompletionNotice {
-            union: &state.config.union,
-            app_name: &app_name,
-            account: &account,
-            data: &data.join("、"),
-            at: now,
-            until: now + state.config.consent_lifetime,
-        };
-        state.store.queue_mail(to, &notice.subject(), &notice.body(), now).await.map_err(AppError::from)
-    };
-    if let Err(cause) = queued.await {
-        tracing::error!(%cause, "completion notice not queued");
+/// The completion notice (to, subject, body), when screen ② gave an
+/// address. Not being able to word it is logged and never stops the link.
+async fn notice_text(
+    state: &AppState,
+    flow: &FlowRecord,
+    request: &AuthorizationRequest,
+    now: time::OffsetDateTime,
+) -> Option<(String, String, String)> {
+    let to = flow.email.as_deref()?;
+    match subject(state, flow, request).await {
+        Ok(Subject { app_name, data, account }) => {
+            let notice = CompletionNotice {
+                union: &state.config.union,
+                app_name: &app_name,
+                account: &account,
+                data: &data.join("、"),
+                at: now,
+                until: now + state.config.consent_lifetime,
+            };
+            Some((to.to_owned(), notice.subject(), notice.body()))
+        }
+        Err(cause) => {
+            tracing::error!(%cause, "completion notice not worded");
+            None
+        }
     }
 }

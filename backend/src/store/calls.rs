@@ -205,18 +205,6 @@ impl Store {
         tx.commit().await?;
         Ok(outcome)
     }
-
-    /// Ends a live flow at once: it cannot continue. `false` if it had
-    /// ended already (so of two answers at once, only one goes on).
-    pub async fn end_flow(&self, flow_hash: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
-        let ended = sqlx::query("UPDATE flows SET expires_at = $1 WHERE id_hash = $2 AND expires_at > $1")
-            .bind(now.unix_timestamp())
-            .bind(flow_hash)
-            .execute(self.pool())
-            .await?;
-        Ok(ended.rows_affected() == 1)
-    }
-
     /// The registered phones of the account's holder, in the core's order.
     pub async fn phones_of_account(&self, account_id: i64) -> Result<Vec<String>, sqlx::Error> {
         sqlx::query_scalar(

@@ -106,21 +106,6 @@ impl Store {
         .fetch_optional(self.pool())
         .await
     }
-
-    /// Uses up a pushed request; `false` if another flow already did.
-    pub async fn use_up_pushed_request(
-        &self,
-        request_uri_hash: &str,
-        now: OffsetDateTime,
-    ) -> Result<bool, sqlx::Error> {
-        let used =
-            sqlx::query("UPDATE pushed_requests SET used_at = $1 WHERE request_uri_hash = $2 AND used_at IS NULL")
-                .bind(now.unix_timestamp())
-                .bind(request_uri_hash)
-                .execute(self.pool())
-                .await?;
-        Ok(used.rows_affected() == 1)
-    }
 }
 
 impl Store {

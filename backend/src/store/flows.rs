@@ -170,6 +170,12 @@ impl Store {
         }))
     }
 
+    /// Ends a live flow at once: it cannot continue. `false` if it had
+    /// ended already (so of two answers at once, only one goes on).
+    pub async fn end_flow(&self, flow_hash: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+        end_flow_on(self.pool(), flow_hash, now).await
+    }
+
     /// Sends a flow an app started back to screen ① (its 120 seconds ran
     /// out): what ①–③ recorded is forgotten, the app's request and the
     /// flow's deadline stay. Only a flow still at `from` goes back.
@@ -231,4 +237,18 @@ impl Store {
         .await?;
         Ok(result.rows_affected() == 1)
     }
+}
+
+/// [`Store::end_flow`] on any connection, a transaction's included.
+pub(super) async fn end_flow_on<'e>(
+    on: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    flow_hash: &str,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    let ended = sqlx::query("UPDATE flows SET expires_at = $1 WHERE id_hash = $2 AND expires_at > $1")
+        .bind(now.unix_timestamp())
+        .bind(flow_hash)
+        .execute(on)
+        .await?;
+    Ok(ended.rows_affected() == 1)
 }

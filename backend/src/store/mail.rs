@@ -16,25 +16,6 @@ pub struct QueuedMail {
 }
 
 impl Store {
-    pub async fn queue_mail(
-        &self,
-        to: &str,
-        subject: &str,
-        body: &str,
-        now: OffsetDateTime,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO mail_outbox (to_address, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
-        )
-        .bind(to)
-        .bind(subject)
-        .bind(body)
-        .bind(now.unix_timestamp())
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     /// Claims up to `limit` mails due at `now` for `lease` seconds, so two
     /// instances never send the same one at once.
     pub async fn claim_due_mail(

@@ -6,6 +6,7 @@
 pub mod branches;
 pub mod calls;
 pub mod clients;
+pub mod consent_answer;
 pub mod core;
 pub mod flows;
 pub mod locks;

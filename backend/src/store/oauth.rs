@@ -41,50 +41,6 @@ pub struct RefreshGrant {
 }
 
 impl Store {
-    /// Records the consent and the code it yields, together.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn grant_consent(
-        &self,
-        account_id: i64,
-        client_id: &str,
-        scope: &str,
-        now: OffsetDateTime,
-        consent_until: OffsetDateTime,
-        code_hash: &str,
-        redirect_uri: &str,
-        code_challenge: &str,
-        code_until: OffsetDateTime,
-        dpop_jkt: Option<&str>,
-    ) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
-        let consent_id: i64 = sqlx::query_scalar(
-            "INSERT INTO consents (account_id, client_id, scope, granted_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(account_id)
-        .bind(client_id)
-        .bind(scope)
-        .bind(now.unix_timestamp())
-        .bind(consent_until.unix_timestamp())
-        .fetch_one(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO authorization_codes (code_hash, client_id, consent_id, redirect_uri, code_challenge, scope, expires_at, dpop_jkt)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(code_hash)
-        .bind(client_id)
-        .bind(consent_id)
-        .bind(redirect_uri)
-        .bind(code_challenge)
-        .bind(scope)
-        .bind(code_until.unix_timestamp())
-        .bind(dpop_jkt)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await
-    }
-
     /// Redeems a code once. A second redemption revokes every token the
     /// first one issued (RFC 9700 §4.5.1: a replayed code is an attack).
     pub async fn redeem_code(&self, code_hash: &str, now: OffsetDateTime) -> Result<Redemption, sqlx::Error> {

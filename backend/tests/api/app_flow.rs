@@ -14,6 +14,7 @@ use renkei_backend::demo_app::CLIENT_ID;
 use renkei_common::api::{CallInstructions, PhoneChoice};
 use renkei_common::calendar::next_jst_midnight;
 use renkei_common::catalogue::ErrorId;
+use sqlx::Connection;
 use time::Duration;
 
 const YAMADA_ACCOUNT_ID: i64 = 1;
@@ -105,5 +106,26 @@ on_both_databases! {
         let now = app.clock_now();
         app.store.add_maintenance_window(now, now + Duration::minutes(5), "test").await.unwrap();
         assert_eq!(leave(&started.browser).await, "/auth/ended?error=out_of_hours");
+    }
+
+    async fn a_failure_while_recording_the_consent_writes_nothing_and_the_customer_can_answer_again(app) {
+        let started = app_starts(&app).await;
+        customer_passes_screens_one_to_five(&app, &started.browser).await;
+        // The codes table goes away under the running server…
+        let mut db = sqlx::AnyConnection::connect(&app.database_url).await.unwrap();
+        sqlx::query("ALTER TABLE authorization_codes RENAME TO authorization_codes_away").execute(&mut db).await.unwrap();
+        let failed = answer_consent(&app, &started.browser, "allow").await;
+        assert_eq!(failed, "/auth/ended?error=system_error");
+        // …and comes back: nothing of the failed answer was kept (no consent
+        // without its code, no notice, the flow not ended).
+        sqlx::query("ALTER TABLE authorization_codes_away RENAME TO authorization_codes").execute(&mut db).await.unwrap();
+        let consents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consents").fetch_one(&mut db).await.unwrap();
+        let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox").fetch_one(&mut db).await.unwrap();
+        assert_eq!((consents, mails), (0, 0));
+        let back = answer_consent(&app, &started.browser, "allow").await;
+        assert!(query_param(&back, "code").is_some(), "{back}");
+        let consents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consents").fetch_one(&mut db).await.unwrap();
+        let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox").fetch_one(&mut db).await.unwrap();
+        assert_eq!((consents, mails), (1, 1), "the consent and its notice, once");
     }
 }
