@@ -3,6 +3,7 @@
 //! on the way), allows the link, and the app receives its tokens.
 
 use crate::driver::{Browser, VIEWPORTS};
+use crate::screen_phone::through_screens_one_and_two;
 
 #[tokio::test]
 async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
@@ -12,23 +13,8 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
         browser.click_button("口座を連携する").await;
         browser.wait_for_heading("ご利用口座情報入力").await;
         assert_eq!(browser.path().await, "/auth/account");
-        browser.type_into("お取引店舗", "001").await;
-        browser.wait_for("//li[@role='option' and normalize-space(.)='001 本店営業部']").await.click().await.unwrap();
-        browser.type_into("口座番号", "1234567").await;
-        browser.click_button("次へ").await;
-        browser.wait_for_heading("② お客様情報入力").await;
-        browser.type_into("生年月日", "1985-04-01").await;
-        browser.type_into("お届け出電話番号の下4桁", "5678").await;
-        browser.type_into("カナ氏名", "ヤマダ タロウ").await;
-        browser.type_into("メールアドレス", "taro@example.jp").await;
-        browser.type_into("メールアドレス（確認用）", "taro@example.jp").await;
-        browser.click_button("次へ").await;
-        browser.wait_for_heading("③ 電話番号の確認").await;
-        browser.click_button("次へ").await;
-        browser.wait_for_heading("④ 電話番号認証").await;
-        browser.click_button("お届け出電話番号から発信").await;
-        browser.wait_for_text("認証を受け付けました。").await;
-        browser.click_button("確定する").await;
+        screens_one_to_four(&browser).await;
+        call_and_confirm(&browser).await;
 
         browser.wait_for_heading("⑤ キャッシュカード暗証番号認証").await;
         let pin = browser.field("暗証番号").await;
@@ -80,23 +66,20 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
     }
 }
 
-/// ①–③ for the demo customer, from wherever ① is shown; stops on ④.
-async fn screens_one_to_four(browser: &Browser) {
-    browser.wait_for_heading("① ご利用口座情報入力").await;
-    browser.type_into("お取引店舗", "001").await;
-    browser.wait_for("//li[@role='option' and normalize-space(.)='001 本店営業部']").await.click().await.unwrap();
-    browser.type_into("口座番号", "1234567").await;
-    browser.click_button("次へ").await;
-    browser.wait_for_heading("② お客様情報入力").await;
-    browser.type_into("生年月日", "1985-04-01").await;
-    browser.type_into("お届け出電話番号の下4桁", "5678").await;
-    browser.type_into("カナ氏名", "ヤマダ タロウ").await;
-    browser.type_into("メールアドレス", "taro@example.jp").await;
-    browser.type_into("メールアドレス（確認用）", "taro@example.jp").await;
-    browser.click_button("次へ").await;
-    browser.wait_for_heading("③ 電話番号の確認").await;
+/// ①–③ for the demo customer (in this browser's flow, an app's if it has
+/// one); stops on ④.
+pub(crate) async fn screens_one_to_four(browser: &Browser) {
+    through_screens_one_and_two(browser, "001", "001 本店営業部", "1234567", "1985-04-01", "5678").await;
     browser.click_button("次へ").await;
     browser.wait_for_heading("④ 電話番号認証").await;
+}
+
+/// ④ passed through the simulator: the registered phone calls, 確定する.
+pub(crate) async fn call_and_confirm(browser: &Browser) {
+    browser.click_button("お届け出電話番号から発信").await;
+    browser.wait_for_text("認証を受け付けました。").await;
+    browser.click_button("確定する").await;
+    browser.wait_for_heading("⑤ キャッシュカード暗証番号認証").await;
 }
 
 #[tokio::test]

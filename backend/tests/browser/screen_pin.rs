@@ -2,7 +2,7 @@
 //! authentication (locked_now, with the desk), and any later try says B84.
 
 use crate::driver::{Browser, VIEWPORTS};
-use crate::screen_phone::through_screens_one_and_two;
+use crate::full_flow::{call_and_confirm, screens_one_to_four};
 
 /// Types `pin` on the keyboard and presses 次へ; waits for the banner of
 /// catalogue error `id`.
@@ -20,13 +20,8 @@ async fn wrong_pin(browser: &Browser, pin: &str, id: &str) -> String {
 async fn the_third_wrong_pin_locks_and_then_every_try_shows_b84() {
     for viewport in VIEWPORTS {
         let browser = Browser::open(viewport).await;
-        through_screens_one_and_two(&browser, "本店", "001 本店営業部", "1234567", "1985-04-01", "5678").await;
-        browser.click_button("次へ").await;
-        browser.wait_for_heading("④ 電話番号認証").await;
-        browser.click_button("お届け出電話番号から発信").await;
-        browser.wait_for_text("認証を受け付けました。").await;
-        browser.click_button("確定する").await;
-        browser.wait_for_heading("⑤ キャッシュカード暗証番号認証").await;
+        screens_one_to_four(&browser).await;
+        call_and_confirm(&browser).await;
 
         wrong_pin(&browser, "0000", "pin_mismatch").await;
         browser.wait_for_text("あと2回誤るとAPI連携認証がお取扱いできなくなります。").await;
