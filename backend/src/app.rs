@@ -105,7 +105,7 @@ fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .nest("/api", security::with_api_headers(api))
         .nest("/telephony", telephony::router())
-        .nest("/oauth", security::with_api_headers(oauth::router()))
+        .nest("/oauth", security::with_api_headers(oauth::router(state.clone())))
         .route("/.well-known/oauth-authorization-server", axum::routing::get(oauth::metadata::document))
         .fallback_service(spa::router(&state.config.spa_dir));
     if state.config.profile == Profile::Development {

@@ -1,5 +1,5 @@
-//! Load shedding: above a number of requests in flight the flow's API
-//! answers `busy` at once (503 + Retry-After) instead of queueing, and
+//! Load shedding: above a number of requests in flight the flow's API and
+//! the OAuth endpoints answer `busy` at once (503 + Retry-After) instead of queueing, and
 //! recovers by itself as requests finish. Written here rather than with
 //! tower's ConcurrencyLimit + LoadShed because the limit must be readable
 //! and adjustable at run time (the operator's desk, and tests).
@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::error::AppError;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use renkei_common::catalogue::ErrorId;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -51,6 +51,20 @@ pub async fn shed_when_busy(State(state): State<AppState>, request: Request, nex
         return Err(AppError::Refused(ErrorId::Busy));
     };
     Ok(next.run(request).await)
+}
+
+/// The same budget for the OAuth endpoints, answered in OAuth's words:
+/// 503 `temporarily_unavailable` with Retry-After to an app, our ended page
+/// (busy) to a browser at the authorization endpoint.
+pub async fn shed_oauth_when_busy(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(_admitted) = state.in_flight.try_enter() else {
+        return if request.uri().path().ends_with("/authorize") {
+            crate::oauth::authorize::ended_page(ErrorId::Busy).into_response()
+        } else {
+            crate::oauth::error::OAuthError::temporarily_unavailable().into_response()
+        };
+    };
+    next.run(request).await
 }
 
 #[cfg(test)]

@@ -27,13 +27,14 @@ pub const PUSHED_REQUEST_LIFETIME: Duration = Duration::seconds(90);
 
 pub const REQUEST_URI_PREFIX: &str = "urn:ietf:params:oauth:request_uri:";
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/par", post(par::push))
         .route("/authorize", get(authorize::start))
         .route("/token", post(token::exchange))
         .route("/revoke", post(revocation::revoke))
         .route("/introspect", post(revocation::introspect))
+        .layer(axum::middleware::from_fn_with_state(state, crate::load_shed::shed_oauth_when_busy))
 }
 
 use dpop::DpopError;

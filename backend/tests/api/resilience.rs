@@ -56,6 +56,26 @@ on_both_databases! {
         assert_eq!(app.post_json("/api/flow/account", &happy_account()).await.status(), 200, "recovered");
     }
 
+    async fn the_oauth_endpoints_shed_load_in_oauths_words(app) {
+        app.state.in_flight.set_limit(0);
+        let token = reqwest::Client::new()
+            .post(app.url("/oauth/token"))
+            .form(&[("grant_type", "authorization_code"), ("code", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(token.status(), 503);
+        assert_eq!(token.headers()["retry-after"], "5");
+        let body: serde_json::Value = token.json().await.unwrap();
+        assert_eq!(body["error"], "temporarily_unavailable");
+        let browser = crate::oauth::another_browser_without_redirects();
+        let authorize = browser.get(app.url("/oauth/authorize?client_id=x")).send().await.unwrap();
+        assert_eq!(crate::oauth::location(&authorize), "/auth/ended?error=busy", "a browser gets our page");
+        app.state.in_flight.set_limit(64);
+        let recovered = reqwest::Client::new().post(app.url("/oauth/token")).form(&[("grant_type", "x")]).send().await.unwrap();
+        assert_eq!(recovered.status(), 401, "answered again once load is back (no client authentication)");
+    }
+
     async fn switched_off_the_flow_answers_service_unavailable(app) {
         app.store.set_flow_enabled(false).await.unwrap();
         let error = error_of(app.post_json("/api/flow/account", &happy_account()).await).await;
