@@ -5,7 +5,7 @@ use crate::on_both_databases;
 
 on_both_databases! {
     setup = fapi_app;
-    async fn disc_1_discovery_names_the_fapi_methods_and_algorithms(app) {
+    async fn disc_1(app) {
         let doc: Value = app.get("/.well-known/oauth-authorization-server").await.json().await.unwrap();
         assert_eq!(doc["issuer"], issuer(&app));
         assert!(doc["token_endpoint_auth_methods_supported"].as_array().unwrap().contains(&json!("private_key_jwt")));
@@ -14,7 +14,7 @@ on_both_databases! {
         assert!(doc["require_pushed_authorization_requests"].is_boolean());
     }
 
-    async fn par_req_a_fapi_client_without_par_is_refused(app) {
+    async fn par_req(app) {
         let params: Vec<(&str, &str)> = vec![
             ("response_type", "code"),
             ("client_id", APP),
@@ -28,48 +28,69 @@ on_both_databases! {
         assert_eq!(to, "/auth/ended?error=invalid_app_request");
     }
 
-    async fn par_resp_nested_verb_bound_and_pkce_at_par(app) {
+    async fn par_resp(app) {
         let (status, body, _) = post_form(&app, "/oauth/par", &par_form(APP, assertion(&app)), None).await;
         assert_eq!(status, 201);
         let expires_in = body["expires_in"].as_i64().unwrap();
-        assert!((5..600).contains(&expires_in), "PAR-RESP");
-        let request_uri = body["request_uri"].as_str().unwrap().to_owned();
+        assert!((5..600).contains(&expires_in), "{expires_in}");
+        assert!(body["request_uri"].as_str().unwrap().starts_with("urn:ietf:params:oauth:request_uri:"));
+    }
 
+    async fn par_nested(app) {
         let mut nested = par_form(APP, assertion(&app));
-        nested.push(("request_uri", request_uri.clone()));
-        assert_eq!(par_status(&app, nested, None).await, (400, "invalid_request".into()), "PAR-NESTED");
+        nested.push(("request_uri", "urn:ietf:params:oauth:request_uri:x".into()));
+        assert_eq!(par_status(&app, nested, None).await, (400, "invalid_request".into()));
+    }
 
+    async fn par_verb(app) {
         let put = reqwest::Client::new().put(app.url("/oauth/par")).send().await.unwrap();
-        assert_eq!(put.status(), 405, "PAR-VERB");
+        assert_eq!(put.status(), 405);
+    }
 
+    async fn par_bound(app) {
+        let (_, body, _) = post_form(&app, "/oauth/par", &par_form(APP, assertion(&app)), None).await;
         let cross = renkei_backend::oauth::request::redirect_with(
             &app.url("/oauth/authorize"),
-            &[("client_id", OTHER_APP), ("request_uri", &request_uri)],
+            &[("client_id", OTHER_APP), ("request_uri", body["request_uri"].as_str().unwrap())],
         );
-        assert_eq!(
-            location(&another_browser_without_redirects().get(cross).send().await.unwrap()),
-            "/auth/ended?error=invalid_app_request",
-            "PAR-BOUND"
-        );
+        let to = location(&another_browser_without_redirects().get(cross).send().await.unwrap());
+        assert_eq!(to, "/auth/ended?error=invalid_app_request");
+    }
 
+    async fn pkce_missing(app) {
         let mut no_pkce = par_form(APP, assertion(&app));
         no_pkce.retain(|(k, _)| !k.starts_with("code_challenge"));
-        assert_eq!(par_status(&app, no_pkce, None).await, (400, "invalid_request".into()), "PKCE-MISSING");
+        assert_eq!(par_status(&app, no_pkce, None).await, (400, "invalid_request".into()));
+    }
+
+    async fn pkce_plain(app) {
         let mut plain = par_form(APP, assertion(&app));
         plain[6].1 = "plain".into();
-        assert_eq!(par_status(&app, plain, None).await, (400, "invalid_request".into()), "PKCE-PLAIN");
+        assert_eq!(par_status(&app, plain, None).await, (400, "invalid_request".into()));
+    }
+
+    async fn par_no_redir_and_redir_missing_ro(app) {
         let mut no_redirect = par_form(APP, assertion(&app));
         no_redirect.retain(|(k, _)| *k != "redirect_uri");
-        assert_eq!(par_status(&app, no_redirect, None).await, (400, "invalid_request".into()), "PAR-NO-REDIR");
+        assert_eq!(par_status(&app, no_redirect, None).await, (400, "invalid_request".into()));
+    }
+
+    async fn par_bad_redir(app) {
         let mut unregistered = par_form(APP, assertion(&app));
         unregistered[2].1 = "https://evil.example/cb".into();
-        assert_eq!(par_status(&app, unregistered, None).await, (400, "invalid_request".into()), "PAR-BAD-REDIR");
+        assert_eq!(par_status(&app, unregistered, None).await, (400, "invalid_request".into()));
+    }
+
+    async fn rt_token(app) {
         let mut token = par_form(APP, assertion(&app));
         token[0].1 = "token".into();
-        assert_eq!(par_status(&app, token, None).await.0, 400, "RT-TOKEN");
+        assert_eq!(par_status(&app, token, None).await.0, 400);
+    }
+
+    async fn rt_hybrid(app) {
         let mut hybrid = par_form(APP, assertion(&app));
         hybrid[0].1 = "code id_token".into();
-        assert_eq!(par_status(&app, hybrid, None).await.0, 400, "RT-HYBRID");
+        assert_eq!(par_status(&app, hybrid, None).await.0, 400);
     }
 
     async fn no_state_and_long_state_come_back_exactly(app) {
