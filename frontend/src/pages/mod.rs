@@ -21,6 +21,20 @@ pub(crate) fn desk() -> Signal<Option<ContactDesk>> {
     Signal::derive(move || union.get().map(|u| u.desk))
 }
 
+/// What a GET brought; `None` while it is on its way. A plain signal filled
+/// by a task rather than a `LocalResource`: nothing here ever refetches, and
+/// every resource type would cost the wasm its own copy of Leptos's
+/// async-derived machinery.
+pub(crate) fn load<T, Fut>(fetch: fn() -> Fut) -> ReadSignal<Option<Result<T, ApiError>>>
+where
+    T: Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let (value, set_value) = signal(None);
+    spawn_local(async move { set_value.set(Some(fetch().await)) });
+    value
+}
+
 /// What a screen's button does: send the request, wait (`busy`), then go
 /// to the step the flow moved to, or show the refusal (`error`).
 pub(crate) fn submitter<R, Fut>(
@@ -51,8 +65,8 @@ where
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let desk = desk();
-    let branches = LocalResource::new(api::branches);
-    let status = LocalResource::new(api::service_status);
+    let branches = load(api::branches);
+    let status = load(api::service_status);
     let service = Signal::derive(move || status.get().and_then(Result::ok));
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -80,7 +94,7 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 pub(crate) fn StepGate(step: Step, children: ChildrenFn) -> impl IntoView {
     let desk = desk();
-    let progress = LocalResource::new(api::flow_progress);
+    let progress = load(api::flow_progress);
     let navigate = use_navigate();
     move || match progress.get() {
         None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),

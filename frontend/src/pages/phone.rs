@@ -1,7 +1,7 @@
 //! Screens ③④ (and the place ⑤ is reached): fetching, the countdown, and
 //! waiting for the call.
 
-use super::{StepGate, desk, submitter};
+use super::{StepGate, desk, load, submitter};
 use crate::api;
 use crate::components::ErrorBanner;
 use crate::components::{LeaveButton, shuffled_digits};
@@ -26,7 +26,7 @@ pub fn PhoneConfirmPage() -> impl IntoView {
 #[component]
 fn PhoneChoicesLoaded() -> impl IntoView {
     let desk = desk();
-    let choices = LocalResource::new(api::phone_choices);
+    let choices = load(api::phone_choices);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let on_submit = submitter(busy, error, api::choose_phone);
@@ -60,7 +60,7 @@ const POLL: Duration = Duration::from_secs(2);
 #[component]
 fn CallLoaded() -> impl IntoView {
     let desk = desk();
-    let instructions = LocalResource::new(api::call_instructions);
+    let instructions = load(api::call_instructions);
     let seconds_left = RwSignal::new(0_i64);
     let verified = RwSignal::new(false);
     let waiting = RwSignal::new(false);
@@ -209,7 +209,7 @@ pub fn ConsentPage() -> impl IntoView {
 #[component]
 fn ConsentLoaded() -> impl IntoView {
     let desk = desk();
-    let consent = LocalResource::new(api::consent_view);
+    let consent = load(api::consent_view);
     move || match consent.get() {
         None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
         Some(Err(refusal)) => view! { <EndedScreen error=refusal desk=desk /> }.into_any(),
