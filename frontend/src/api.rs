@@ -3,7 +3,8 @@
 //!
 //! Every call goes through one untyped [`exchange`] (gloo-net's request and
 //! response), so the wasm holds a single copy of it: only the JSON encoding
-//! and decoding of each type is generic, and those parts stay thin.
+//! and decoding of each type is generic, and those parts stay thin. An
+//! [`Endpoint`] ties each path to the type that travels on it.
 
 use gloo_net::http::{Method, RequestBuilder};
 use renkei_common::api::{
@@ -13,6 +14,36 @@ use renkei_common::api::{
 use renkei_common::catalogue::{ApiError, ErrorBody, ErrorId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::marker::PhantomData;
+
+/// A path of the API and its type: what a GET answers, or what a step's
+/// POST sends (the flow answers every step with a [`FlowProgress`]).
+pub struct Endpoint<T>(pub &'static str, PhantomData<fn() -> T>);
+
+impl<T> Clone for Endpoint<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Endpoint<T> {}
+
+const fn endpoint<T>(path: &'static str) -> Endpoint<T> {
+    Endpoint(path, PhantomData)
+}
+
+pub const UNION: Endpoint<UnionProfile> = endpoint("/api/union");
+pub const BRANCHES: Endpoint<BranchList> = endpoint("/api/branches");
+pub const SERVICE_STATUS: Endpoint<ServiceStatus> = endpoint("/api/service-status");
+pub const FLOW: Endpoint<FlowProgress> = endpoint("/api/flow");
+pub const PHONES: Endpoint<PhoneChoices> = endpoint("/api/flow/phones");
+pub const CALL: Endpoint<CallInstructions> = endpoint("/api/flow/call");
+pub const CONSENT: Endpoint<ConsentView> = endpoint("/api/flow/consent");
+
+pub const ACCOUNT: Endpoint<AccountRequest> = endpoint("/api/flow/account");
+pub const CUSTOMER: Endpoint<CustomerRequest> = endpoint("/api/flow/customer");
+pub const CHOOSE_PHONE: Endpoint<PhoneChoice> = endpoint("/api/flow/phones");
+pub const PIN: Endpoint<PinRequest> = endpoint("/api/flow/pin");
 
 fn system_error() -> ApiError {
     ApiError::new(ErrorId::SystemError)
@@ -20,7 +51,7 @@ fn system_error() -> ApiError {
 
 /// One request, `body` as JSON when given: the response's text if the
 /// status is a success, otherwise the refusal it carries.
-async fn exchange(method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
+pub async fn exchange(method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
     let request = RequestBuilder::new(path).method(method);
     let request = match body {
         Some(body) => request.header("Content-Type", "application/json").body(body),
@@ -39,66 +70,30 @@ async fn exchange(method: Method, path: &str, body: Option<String>) -> Result<St
     }
 }
 
-fn decode<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
+/// What a response's text says, as a `T`.
+pub fn decode<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
     serde_json::from_str(&text?).map_err(|_| system_error())
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    decode(exchange(Method::GET, path, None).await)
+/// `body` as JSON (`null` for `()`).
+pub fn json<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|_| system_error())
 }
 
-async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let body = serde_json::to_string(body).map_err(|_| system_error())?;
-    decode(exchange(Method::POST, path, Some(body)).await)
-}
-pub async fn union_profile() -> Result<UnionProfile, ApiError> {
-    get("/api/union").await
-}
-
-pub async fn branches() -> Result<BranchList, ApiError> {
-    get("/api/branches").await
-}
-
-pub async fn service_status() -> Result<ServiceStatus, ApiError> {
-    get("/api/service-status").await
-}
-
-pub async fn submit_account(request: AccountRequest) -> Result<FlowProgress, ApiError> {
-    post("/api/flow/account", &request).await
-}
-
-pub async fn flow_progress() -> Result<FlowProgress, ApiError> {
-    get("/api/flow").await
-}
-
-pub async fn submit_customer(request: CustomerRequest) -> Result<FlowProgress, ApiError> {
-    post("/api/flow/customer", &request).await
-}
-
-pub async fn phone_choices() -> Result<PhoneChoices, ApiError> {
-    get("/api/flow/phones").await
-}
-
-pub async fn choose_phone(index: usize) -> Result<FlowProgress, ApiError> {
-    post("/api/flow/phones", &PhoneChoice { index }).await
+/// A step's request: the flow answers with where it stands now.
+pub async fn post_step(path: &str, body: Result<String, ApiError>) -> Result<FlowProgress, ApiError> {
+    decode(exchange(Method::POST, path, Some(body?)).await)
 }
 
 pub async fn call_instructions() -> Result<CallInstructions, ApiError> {
-    get("/api/flow/call").await
+    decode(exchange(Method::GET, CALL.0, None).await)
 }
 
-pub async fn confirm_call(_: ()) -> Result<FlowProgress, ApiError> {
-    post("/api/flow/call/confirm", &()).await
+pub async fn confirm_call() -> Result<FlowProgress, ApiError> {
+    post_step("/api/flow/call/confirm", json(&())).await
 }
 
 pub async fn simulate_call(caller: SimulatedCaller) -> Result<SimulatedCallResult, ApiError> {
-    post("/api/flow/simulate-call", &SimulatedCall { caller }).await
-}
-
-pub async fn submit_pin(request: PinRequest) -> Result<FlowProgress, ApiError> {
-    post("/api/flow/pin", &request).await
-}
-
-pub async fn consent_view() -> Result<ConsentView, ApiError> {
-    get("/api/flow/consent").await
+    let body = json(&SimulatedCall { caller })?;
+    decode(exchange(Method::POST, "/api/flow/simulate-call", Some(body)).await)
 }

@@ -19,7 +19,7 @@ pub struct UnionContext(pub Signal<Option<UnionProfile>>);
 
 #[component]
 pub fn App() -> impl IntoView {
-    let profile = crate::pages::load(api::union_profile);
+    let profile = crate::pages::load(api::UNION);
     let union = Signal::derive(move || profile.get().and_then(Result::ok));
     provide_context(UnionContext(union));
     view! {

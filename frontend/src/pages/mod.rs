@@ -5,54 +5,70 @@ mod phone;
 
 pub use phone::{CallPage, ConsentPage, EndedPage, PhoneConfirmPage, PinPage};
 
-use crate::api;
+use crate::api::{self, Endpoint};
 use crate::app::UnionContext;
 use crate::components::{ErrorBanner, LeaveButton};
 use crate::screens::{AccountScreen, CustomerScreen};
+use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use renkei_common::api::{ContactDesk, FlowProgress};
+use renkei_common::api::ContactDesk;
 use renkei_common::catalogue::{ApiError, ErrorId};
 use renkei_common::steps::Step;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 pub(crate) fn desk() -> Signal<Option<ContactDesk>> {
     let UnionContext(union) = expect_context();
     Signal::derive(move || union.get().map(|u| u.desk))
 }
 
-/// What a GET brought; `None` while it is on its way. A plain signal filled
-/// by a task rather than a `LocalResource`: nothing here ever refetches, and
-/// every resource type would cost the wasm its own copy of Leptos's
-/// async-derived machinery.
-pub(crate) fn load<T, Fut>(fetch: fn() -> Fut) -> ReadSignal<Option<Result<T, ApiError>>>
+/// What a GET of `endpoint` brought; `None` while it is on its way. A plain
+/// signal filled by a task rather than a `LocalResource`: nothing here ever
+/// refetches, and every resource type would cost the wasm its own copy of
+/// Leptos's async-derived machinery. Only the decoding is generic.
+pub(crate) fn load<T>(endpoint: Endpoint<T>) -> ReadSignal<Option<Result<T, ApiError>>>
 where
-    T: Send + Sync + 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    T: DeserializeOwned + Send + Sync + 'static,
 {
     let (value, set_value) = signal(None);
-    spawn_local(async move { set_value.set(Some(fetch().await)) });
+    get_then(endpoint.0, Box::new(move |text| set_value.set(Some(api::decode(text)))));
     value
 }
 
-/// What a screen's button does: send the request, wait (`busy`), then go
-/// to the step the flow moved to, or show the refusal (`error`).
-pub(crate) fn submitter<R, Fut>(
+/// The untyped half of [`load`]: one task for every GET.
+fn get_then(path: &'static str, then: Box<dyn FnOnce(Result<String, ApiError>)>) {
+    spawn_local(async move { then(api::exchange(Method::GET, path, None).await) });
+}
+
+/// What a screen's button does: send the request to `endpoint`, wait
+/// (`busy`), then go to the step the flow moved to, or show the refusal
+/// (`error`). Only the encoding is generic.
+pub(crate) fn submitter<R>(
     busy: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
-    send: fn(R) -> Fut,
+    endpoint: Endpoint<R>,
 ) -> Callback<R>
 where
-    R: 'static,
-    Fut: Future<Output = Result<FlowProgress, ApiError>> + 'static,
+    R: Serialize + 'static,
 {
+    let send = step_sender(busy, error);
+    Callback::new(move |request: R| send.run((endpoint.0, api::json(&request))))
+}
+
+/// The untyped half of [`submitter`]: one copy for every screen.
+fn step_sender(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+) -> Callback<(&'static str, Result<String, ApiError>)> {
     let navigate = use_navigate();
-    Callback::new(move |request: R| {
+    Callback::new(move |(path, body): (&'static str, Result<String, ApiError>)| {
         busy.set(true);
         error.set(None);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let outcome = send(request).await;
+            let outcome = api::post_step(path, body).await;
             busy.set(false);
             match outcome {
                 Ok(progress) => navigate(progress.step.path(), Default::default()),
@@ -65,12 +81,12 @@ where
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let desk = desk();
-    let branches = load(api::branches);
-    let status = load(api::service_status);
+    let branches = load(api::BRANCHES);
+    let status = load(api::SERVICE_STATUS);
     let service = Signal::derive(move || status.get().and_then(Result::ok));
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let on_submit = submitter(busy, error, api::submit_account);
+    let on_submit = submitter(busy, error, api::ACCOUNT);
     move || match branches.get() {
         None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
         Some(Err(refusal)) => view! { <ErrorBanner error=refusal desk=desk.get() /> }.into_any(),
@@ -94,7 +110,7 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 pub(crate) fn StepGate(step: Step, children: ChildrenFn) -> impl IntoView {
     let desk = desk();
-    let progress = load(api::flow_progress);
+    let progress = load(api::FLOW);
     let navigate = use_navigate();
     move || match progress.get() {
         None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
@@ -128,7 +144,7 @@ pub fn CustomerPage() -> impl IntoView {
     let desk = desk();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let on_submit = submitter(busy, error, api::submit_customer);
+    let on_submit = submitter(busy, error, api::CUSTOMER);
     view! {
         <StepGate step=Step::Customer>
             <CustomerScreen today=jst_today() busy=busy error=error desk=desk on_submit=on_submit />

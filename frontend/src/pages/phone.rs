@@ -9,7 +9,7 @@ use crate::screens::{ConsentScreen, EndedScreen, PhoneCallScreen, PhoneConfirmSc
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use renkei_common::api::{CallInstructions, PinRequest, SimulatedCaller};
+use renkei_common::api::{CallInstructions, PhoneChoice, PinRequest, SimulatedCaller};
 use renkei_common::catalogue::{ApiError, ErrorId};
 use renkei_common::steps::Step;
 use std::time::Duration;
@@ -26,10 +26,11 @@ pub fn PhoneConfirmPage() -> impl IntoView {
 #[component]
 fn PhoneChoicesLoaded() -> impl IntoView {
     let desk = desk();
-    let choices = load(api::phone_choices);
+    let choices = load(api::PHONES);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let on_submit = submitter(busy, error, api::choose_phone);
+    let choose = submitter(busy, error, api::CHOOSE_PHONE);
+    let on_submit = Callback::new(move |index: usize| choose.run(PhoneChoice { index }));
     move || match choices.get() {
         None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
         Some(Err(refusal)) => view! {
@@ -60,7 +61,7 @@ const POLL: Duration = Duration::from_secs(2);
 #[component]
 fn CallLoaded() -> impl IntoView {
     let desk = desk();
-    let instructions = load(api::call_instructions);
+    let instructions = load(api::CALL);
     let seconds_left = RwSignal::new(0_i64);
     let verified = RwSignal::new(false);
     let waiting = RwSignal::new(false);
@@ -87,7 +88,7 @@ fn CallLoaded() -> impl IntoView {
             let navigate = navigate.clone();
             busy.set(true);
             spawn_local(async move {
-                let outcome = api::confirm_call(()).await;
+                let outcome = api::confirm_call().await;
                 busy.set(false);
                 match outcome {
                     Ok(progress) if progress.step != Step::PhoneCall => {
@@ -179,7 +180,7 @@ pub fn PinPage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let pin = RwSignal::new(String::new());
     let layout = RwSignal::new(shuffled_digits());
-    let send = submitter(busy, error, api::submit_pin);
+    let send = submitter(busy, error, api::PIN);
     // Each attempt starts empty, and each answer brings freshly shuffled keys.
     let on_submit = Callback::new(move |request: PinRequest| {
         pin.set(String::new());
@@ -209,7 +210,7 @@ pub fn ConsentPage() -> impl IntoView {
 #[component]
 fn ConsentLoaded() -> impl IntoView {
     let desk = desk();
-    let consent = load(api::consent_view);
+    let consent = load(api::CONSENT);
     move || match consent.get() {
         None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
         Some(Err(refusal)) => view! { <EndedScreen error=refusal desk=desk /> }.into_any(),
