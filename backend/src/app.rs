@@ -59,6 +59,10 @@ impl Application {
         };
         if config.profile == Profile::Development {
             store.upsert_client(&demo_app::client(&public_url)).await?;
+            store.upsert_client(&demo_app::fapi::client(&public_url)).await?;
+            if let Some(jwks) = demo_app::fapi::jwks() {
+                store.set_client_jwks(demo_app::fapi::CLIENT_ID, &jwks).await?;
+            }
         }
         let state = AppState { store, clock, config: Arc::new(config), in_flight, public_url: public_url.into() };
         Ok(Application { listener, router: router(state.clone()), state })

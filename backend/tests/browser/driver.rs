@@ -80,12 +80,22 @@ impl Browser {
 
     /// Waits for an element the XPath finds.
     pub async fn wait_for(&self, xpath: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::XPath(xpath))
-            .await
-            .unwrap_or_else(|e| panic!("[{}] nothing matches {xpath}: {e}", self.viewport.name))
+        match self.client.wait().at_most(PATIENCE).for_element(Locator::XPath(xpath)).await {
+            Ok(element) => element,
+            Err(e) => {
+                // Say where the browser is and what it shows, so a failure
+                // explains itself.
+                let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+                let text = self
+                    .client
+                    .execute("return document.body ? document.body.innerText : ''", vec![])
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_str().map(|t| t.chars().take(600).collect::<String>()))
+                    .unwrap_or_default();
+                panic!("[{}] nothing matches {xpath}: {e}\n at {url}, showing:\n{text}", self.viewport.name)
+            }
+        }
     }
 
     /// Every element the XPath finds now (in document order).

@@ -3,7 +3,7 @@
 //! on the way), allows the link, and the app receives its tokens.
 
 use crate::driver::{Browser, VIEWPORTS};
-use crate::screen_phone::through_screens_one_and_two;
+use crate::screen_phone::fill_screens_one_and_two;
 
 #[tokio::test]
 async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
@@ -66,10 +66,10 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
     }
 }
 
-/// ①–③ for the demo customer (in this browser's flow, an app's if it has
-/// one); stops on ④.
+/// ①–③ for the demo customer, from ① as shown (in this browser's flow: an
+/// app's, if the app started one); stops on ④.
 pub(crate) async fn screens_one_to_four(browser: &Browser) {
-    through_screens_one_and_two(browser, "001", "001 本店営業部", "1234567", "1985-04-01", "5678").await;
+    fill_screens_one_and_two(browser, "001", "001 本店営業部", "1234567", "1985-04-01", "5678").await;
     browser.click_button("次へ").await;
     browser.wait_for_heading("④ 電話番号認証").await;
 }
@@ -102,6 +102,29 @@ async fn after_the_call_window_the_customer_starts_again_or_goes_back_to_the_app
         browser.wait_for_text("お客さまが連携を許可しませんでした").await;
         assert_eq!(browser.path().await, "/demo-app/callback");
         browser.wait_for_text("access_denied").await;
+        browser.close().await;
+    }
+}
+
+#[tokio::test]
+async fn the_fapi_demo_app_gets_dpop_bound_tokens_through_every_screen() {
+    for viewport in VIEWPORTS {
+        let browser = Browser::open(viewport).await;
+        browser.visit("/demo-app").await;
+        // PAR with a private_key_jwt assertion and a DPoP proof.
+        browser.click_button("FAPI 2.0で連携する").await;
+        screens_one_to_four(&browser).await;
+        call_and_confirm(&browser).await;
+        browser.type_into("暗証番号", "1234").await;
+        browser.click_button("次へ").await;
+        browser.wait_for_heading("⑥ 情報連携認可").await;
+        browser.wait_for_text("しんくみ家計簿 FAPI 2.0版（デモアプリ）").await;
+        browser.click_button("許可する").await;
+        browser.wait_for_heading("連携が完了しました").await;
+        assert_eq!(browser.path().await, "/demo-app/fapi/callback");
+        let token_type = browser.wait_for("//dd[@id='token-type']").await.text().await.unwrap();
+        assert_eq!(token_type, "DPoP", "sender-constrained, as FAPI 2.0 asks");
+        browser.screenshot("demo-app-fapi-tokens").await;
         browser.close().await;
     }
 }

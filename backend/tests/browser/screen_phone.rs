@@ -4,7 +4,7 @@
 use crate::driver::{Browser, VIEWPORTS};
 use time::Duration;
 
-pub(crate) async fn through_screens_one_and_two(
+async fn through_screens_one_and_two(
     browser: &Browser,
     search: &str,
     branch: &str,
@@ -13,6 +13,21 @@ pub(crate) async fn through_screens_one_and_two(
     last4: &str,
 ) {
     browser.visit("/auth/account").await;
+    fill_screens_one_and_two(browser, search, branch, number, birth, last4).await;
+}
+
+/// ① and ② filled in, from ① as shown (in this browser's flow: an app's,
+/// if the app started one); stops on ③.
+pub(crate) async fn fill_screens_one_and_two(
+    browser: &Browser,
+    search: &str,
+    branch: &str,
+    number: &str,
+    birth: &str,
+    last4: &str,
+) {
+    // Also lets a redirect from the app finish (it sets the flow cookie)
+    // before anything is typed.
     browser.wait_for_heading("ご利用口座情報入力").await;
     browser.type_into("お取引店舗", search).await;
     browser.wait_for(&format!("//li[@role='option' and normalize-space(.)='{branch}']")).await.click().await.unwrap();

@@ -20,6 +20,7 @@ async fn wrong_pin(browser: &Browser, pin: &str, id: &str) -> String {
 async fn the_third_wrong_pin_locks_and_then_every_try_shows_b84() {
     for viewport in VIEWPORTS {
         let browser = Browser::open(viewport).await;
+        browser.visit("/auth/account").await;
         screens_one_to_four(&browser).await;
         call_and_confirm(&browser).await;
 
