@@ -106,11 +106,7 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn page(title: &str, body: &str) -> Response {
-    page_of(Mode::Baseline, title, body)
-}
-
-fn page_of(mode: Mode, title: &str, body: &str) -> Response {
+fn page(mode: Mode, title: &str, body: &str) -> Response {
     let app_name = mode.app_name();
     let html = format!(
         "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -126,6 +122,7 @@ fn escape(text: &str) -> String {
 
 async fn home() -> Response {
     page(
+        Mode::Baseline,
         "口座連携",
         "<p>信用組合の口座の残高と入出金明細をこのアプリで見るには、口座を連携して下さい。</p>\
          <form method=\"post\" action=\"/demo-app/start\"><button type=\"submit\">口座を連携する</button></form>\
@@ -161,7 +158,7 @@ async fn start(mode: Mode, State(state): State<AppState>, jar: CookieJar) -> Res
         _ => None,
     };
     let Some(request_uri) = request_uri else {
-        return page_of(mode, "連携を開始できません", "<p>認可サーバーへの要求（PAR）が受け付けられませんでした。</p>");
+        return page(mode, "連携を開始できません", "<p>認可サーバーへの要求（PAR）が受け付けられませんでした。</p>");
     };
     let cookie = Cookie::build((mode.cookie(), format!("{app_state}.{verifier}")))
         .path("/demo-app")
@@ -196,13 +193,13 @@ async fn callback(mode: Mode, State(state): State<AppState>, jar: CookieJar, Que
     let base = state.public_url.to_string();
     let saved = jar.get(mode.cookie()).map(|c| c.value().to_owned()).unwrap_or_default();
     let Some((expected_state, verifier)) = saved.split_once('.') else {
-        return page_of(mode, "連携できませんでした", "<p>このブラウザで開始した連携ではありません。</p>");
+        return page(mode, "連携できませんでした", "<p>このブラウザで開始した連携ではありません。</p>");
     };
     if back.state.as_deref() != Some(expected_state) || back.iss.as_deref() != Some(base.as_str()) {
-        return page_of(mode, "連携できませんでした", "<p>応答の state または iss が一致しません。</p>");
+        return page(mode, "連携できませんでした", "<p>応答の state または iss が一致しません。</p>");
     }
     if let Some(error) = back.error {
-        return page_of(
+        return page(
             mode,
             "連携されませんでした",
             &format!("<p>お客さまが連携を許可しませんでした（<code>{}</code>）。</p>", escape(&error)),
@@ -224,10 +221,10 @@ async fn callback(mode: Mode, State(state): State<AppState>, jar: CookieJar, Que
         _ => None,
     };
     let Some(tokens) = tokens else {
-        return page_of(mode, "連携できませんでした", "<p>トークンの取得に失敗しました。</p>");
+        return page(mode, "連携できませんでした", "<p>トークンの取得に失敗しました。</p>");
     };
     let shown: String = tokens.access_token.chars().take(6).collect();
-    page_of(
+    page(
         mode,
         "連携が完了しました",
         &format!(

@@ -15,15 +15,12 @@ use crate::oauth::request::{AuthorizationRequest, redirect_with};
 use crate::secrets;
 use crate::store::consent_answer::{Answered, Grant, Notice};
 use crate::store::flows::FlowRecord;
-use axum::extract::{Request, State};
-use axum::http::Method;
-use axum::http::header::{ACCEPT, CONTENT_TYPE};
-use axum::middleware::Next;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use renkei_common::api::ConsentView;
 use renkei_common::calendar::jst_date_text;
-use renkei_common::catalogue::{ErrorBody, ErrorId};
+use renkei_common::catalogue::ErrorId;
 use renkei_common::scopes::Scope;
 use renkei_common::steps::Step;
 use serde::Deserialize;
@@ -102,27 +99,6 @@ pub async fn decide(
             ended_page(error.id()).into_response()
         }
     }
-}
-
-/// ⑥'s native form post and 「アプリに戻る」 are page loads: the browser
-/// shows whatever comes back. A refusal from any layer in front of the
-/// handler (maintenance, busy, another site's request) becomes our ended
-/// page, never raw JSON. The SPA's own calls (fetch, JSON) are untouched.
-pub async fn refusals_as_pages(request: Request, next: Next) -> Response {
-    let is_page = {
-        let header = |name| request.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let form_post =
-            request.method() == Method::POST && header(CONTENT_TYPE).starts_with("application/x-www-form-urlencoded");
-        let navigation = request.method() == Method::GET && header(ACCEPT).contains("text/html");
-        form_post || navigation
-    };
-    let response = next.run(request).await;
-    if !is_page || !(response.status().is_client_error() || response.status().is_server_error()) {
-        return response;
-    }
-    let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
-    let id = serde_json::from_slice::<ErrorBody>(&body).map(|b| b.error.id).unwrap_or(ErrorId::SystemError);
-    ended_page(id).into_response()
 }
 
 /// Where the browser goes, and whether the customer allowed.

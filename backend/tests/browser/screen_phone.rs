@@ -4,18 +4,6 @@
 use crate::driver::{Browser, VIEWPORTS};
 use time::Duration;
 
-async fn through_screens_one_and_two(
-    browser: &Browser,
-    search: &str,
-    branch: &str,
-    number: &str,
-    birth: &str,
-    last4: &str,
-) {
-    browser.visit("/auth/account").await;
-    fill_screens_one_and_two(browser, search, branch, number, birth, last4).await;
-}
-
 /// ① and ② filled in, from ① as shown (in this browser's flow: an app's,
 /// if the app started one); stops on ③.
 pub(crate) async fn fill_screens_one_and_two(
@@ -47,7 +35,8 @@ pub(crate) async fn fill_screens_one_and_two(
 async fn one_phone_then_a_simulated_call_after_confirm_moves_on_by_itself() {
     for viewport in VIEWPORTS {
         let browser = Browser::open(viewport).await;
-        through_screens_one_and_two(&browser, "本店", "001 本店営業部", "1234567", "1985-04-01", "5678").await;
+        browser.visit("/auth/account").await;
+        fill_screens_one_and_two(&browser, "本店", "001 本店営業部", "1234567", "1985-04-01", "5678").await;
         browser.wait_for_text("090-****-5678").await;
         browser.screenshot("phone-confirm-one").await;
         browser.click_button("次へ").await;
@@ -79,7 +68,8 @@ async fn one_phone_then_a_simulated_call_after_confirm_moves_on_by_itself() {
 async fn two_phones_offer_a_choice_and_the_expiry_sends_the_customer_back() {
     for viewport in VIEWPORTS {
         let browser = Browser::open(viewport).await;
-        through_screens_one_and_two(&browser, "名駅", "002 名駅支店", "2345678", "1990-12-24", "0000").await;
+        browser.visit("/auth/account").await;
+        fill_screens_one_and_two(&browser, "名駅", "002 名駅支店", "2345678", "1990-12-24", "0000").await;
         browser.wait_for_text("090-****-6789").await;
         browser.wait_for_text("052-***-0000").await;
         browser.choose("052-***-0000").await;
