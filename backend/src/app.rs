@@ -1,30 +1,20 @@
-//! The application: state, router and layers, and the server's life.
+//! The application: wires the ports (store, core, clock, random) into the
+//! state, builds the router, and runs the server's life.
 
 use crate::clock::SharedClock;
-use crate::config::Config;
-use crate::config::Profile;
-use crate::error::error_response;
-use crate::load_shed::InFlight;
+use crate::config::{Config, CoreBackend, Profile};
+use crate::core::SharedCore;
+use crate::core::embedded::EmbeddedCore;
+use crate::in_flight::InFlight;
+use crate::random::{self, SharedRandom};
+use crate::state::AppState;
 use crate::store::Store;
-use crate::{demo_app, flow, health, oauth, security, service_hours, spa, telephony, union};
+use crate::web::demo_app;
 use axum::Router;
-use axum::routing::get;
-use renkei_common::catalogue::{ApiError, ErrorId};
+use renkei_common::calendar::jst;
 use std::sync::Arc;
 use thiserror::Error;
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
-
-/// What every handler can reach. Time comes only from `clock`.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub clock: SharedClock,
-    pub config: Arc<Config>,
-    pub in_flight: Arc<InFlight>,
-    /// Where the outside world reaches us (signed webhook URLs start here).
-    pub public_url: Arc<str>,
-}
 
 #[derive(Debug, Error)]
 pub enum StartError {
@@ -34,6 +24,15 @@ pub enum StartError {
     Bind { addr: std::net::SocketAddr, source: std::io::Error },
     #[error("server: {0}")]
     Serve(#[from] std::io::Error),
+}
+
+/// The ports an application runs on. `core: None` takes the one the
+/// configuration names (the embedded core by default); a union's own
+/// binary passes its adapter here.
+pub struct Ports {
+    pub clock: SharedClock,
+    pub random: SharedRandom,
+    pub core: Option<SharedCore>,
 }
 
 pub struct Application {
@@ -46,10 +45,23 @@ impl Application {
     /// Connects and migrates the database, seeds the demo data if asked,
     /// and binds the listener (port 0 picks a free port, for tests).
     pub async fn build(config: Config, clock: SharedClock) -> Result<Self, StartError> {
+        Self::build_with(config, Ports { clock, random: random::system(), core: None }).await
+    }
+
+    pub async fn build_with(config: Config, ports: Ports) -> Result<Self, StartError> {
         let store = Store::connect(&config.database_url).await?;
-        if config.seed_demo && store.seed_demo().await? {
-            tracing::info!("demo data loaded");
-        }
+        let core: SharedCore = match ports.core {
+            Some(core) => core,
+            None => match config.core {
+                CoreBackend::Embedded => {
+                    let embedded = EmbeddedCore::new(store.pool().clone());
+                    if config.seed_demo && embedded.seed_demo(jst(ports.clock.now()).date()).await? {
+                        tracing::info!("demo data loaded");
+                    }
+                    Arc::new(embedded)
+                }
+            },
+        };
         let listener =
             TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
         let in_flight = Arc::new(InFlight::new(config.max_in_flight));
@@ -64,8 +76,16 @@ impl Application {
                 store.set_client_jwks(demo_app::fapi::CLIENT_ID, &jwks).await?;
             }
         }
-        let state = AppState { store, clock, config: Arc::new(config), in_flight, public_url: public_url.into() };
-        Ok(Application { listener, router: router(state.clone()), state })
+        let state = AppState {
+            store,
+            core,
+            clock: ports.clock,
+            random: ports.random,
+            config: Arc::new(config),
+            in_flight,
+            public_url: public_url.into(),
+        };
+        Ok(Application { listener, router: crate::web::router(state.clone()), state })
     }
 
     pub fn port(&self) -> u16 {
@@ -96,31 +116,4 @@ impl Application {
         })
         .await
     }
-}
-
-fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/health", get(health::check))
-        .route("/union", get(union::profile))
-        .route("/branches", get(union::branches))
-        .route("/service-status", get(service_hours::status))
-        .nest("/flow", flow::router(state.clone()))
-        .fallback(|| async { error_response(ApiError::new(ErrorId::NotFound)) });
-    let mut app = Router::new()
-        .nest("/api", security::with_api_headers(api))
-        .nest("/telephony", telephony::router())
-        .nest("/oauth", security::with_api_headers(oauth::router(state.clone())))
-        .route("/.well-known/oauth-authorization-server", axum::routing::get(oauth::metadata::document))
-        .fallback_service(spa::router(&state.config.spa_dir));
-    if state.config.profile == Profile::Development {
-        app = app
-            .nest("/demo-app", demo_app::router())
-            .route("/demo-app/style.css", axum::routing::get(demo_app::style))
-            .route("/dev/outbox", axum::routing::get(crate::mail::outbox_page::list));
-    }
-    security::with_common_headers(app)
-        // Failures are logged where they happen (`AppError`), with their cause;
-        // a refused request (out of hours, busy) is not a server failure.
-        .layer(TraceLayer::new_for_http().make_span_with(security::span_without_query).on_failure(()))
-        .with_state(state)
 }

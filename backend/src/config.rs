@@ -16,12 +16,23 @@ pub enum Profile {
     Production,
 }
 
+/// Which implementation of the core port (`core::CoreBanking`) to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoreBackend {
+    /// The demo tables in our own database (the default). A union's own
+    /// adapter is passed to `Application::build_with` instead.
+    Embedded,
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub bind: SocketAddr,
     /// `sqlite://…` (embedded default) or `postgres://…`.
     pub database_url: String,
     pub profile: Profile,
+    /// The union's core banking system: where accounts, identities, PINs,
+    /// balances and transactions are read.
+    pub core: CoreBackend,
     /// Load the demo customers of README.md into an empty database.
     pub seed_demo: bool,
     /// Where the built SPA lives (Trunk's `dist/`).
@@ -140,6 +151,10 @@ impl Config {
         if profile == Profile::Development && !host.is_loopback() {
             return Err(ConfigError::DevelopmentOnNetwork(host));
         }
+        let core = match var("RENKEI_CORE", "embedded").as_str() {
+            "embedded" => CoreBackend::Embedded,
+            other => return Err(ConfigError::Invalid { name: "RENKEI_CORE", value: other.to_owned() }),
+        };
         let seed_demo = match lookup("RENKEI_SEED_DEMO").as_deref() {
             None => profile == Profile::Development,
             Some("1" | "true") => true,
@@ -183,6 +198,7 @@ impl Config {
             bind: SocketAddr::new(host, port),
             database_url: var("DATABASE_URL", "sqlite://data/renkei-auth.db?mode=rwc"),
             profile,
+            core,
             seed_demo,
             spa_dir: PathBuf::from(var("RENKEI_SPA_DIR", "dist")),
             union: UnionProfile {

@@ -1,26 +1,27 @@
-//! renkei-auth's backend: the JSON API of screens ①–⑥, the OAuth endpoints
-//! (to come) and the built SPA.
+//! renkei-auth's backend: the JSON API of screens ①–⑥, the OAuth
+//! endpoints, and the built SPA. Layers, top to bottom:
+//!
+//! - [`web`]: axum handlers and layers (the only code that knows axum);
+//! - [`domain`]: the manual's rules, taking only the ports they need;
+//! - ports: [`store`] (our tables), [`core`] (the union's 勘定系),
+//!   [`telephony`], [`mail`], [`clock`], [`random`].
+//!
+//! [`app`] wires them into an [`state::AppState`] and serves.
 
 pub mod app;
-pub mod audit;
 pub mod clock;
 pub mod config;
-pub mod demo_app;
-pub mod error;
-pub mod extract;
-pub mod flow;
-pub mod health;
-pub mod load_shed;
-pub mod lockout;
+pub mod core;
+pub mod domain;
+pub mod in_flight;
 pub mod mail;
-pub mod oauth;
+pub mod random;
 pub mod secrets;
-pub mod security;
-pub mod service_hours;
-pub mod spa;
+pub mod state;
 pub mod store;
 pub mod telemetry;
 pub mod telephony;
-pub mod union;
+pub mod web;
 
-pub use app::{AppState, Application};
+pub use app::Application;
+pub use state::AppState;

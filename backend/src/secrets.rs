@@ -1,16 +1,22 @@
 //! Random secrets (flow cookies, codes, tokens, request URIs) and the hash
 //! under which each is stored: the database never holds one in the clear.
 
+use crate::random::Random;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// 256 random bits, URL-safe base64 (43 characters).
-pub fn random_secret() -> String {
+/// 256 random bits from `random`, URL-safe base64 (43 characters).
+pub fn secret_from(random: &dyn Random) -> String {
     let mut bytes = [0_u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
+    random.fill(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A secret from the system generator, for callers outside the domain
+/// (the demo app, tests); the domain draws from the injected source.
+pub fn random_secret() -> String {
+    secret_from(&*crate::random::system())
 }
 
 /// The stored form of a secret: SHA-256, hex.

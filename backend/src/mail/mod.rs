@@ -4,5 +4,4 @@
 //! machine: mails are kept in the outbox, listed at `/dev/outbox`.
 
 pub mod notice;
-pub mod outbox_page;
 pub mod worker;

@@ -2,8 +2,8 @@
 //! failure schedules the next try further away (1, 2, 4 … minutes, at most
 //! an hour); the failure goes to the log, never to the customer.
 
-use crate::app::AppState;
 use crate::config::MailConfig;
+use crate::state::AppState;
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration as StdDuration;

@@ -205,14 +205,4 @@ impl Store {
         tx.commit().await?;
         Ok(outcome)
     }
-    /// The registered phones of the account's holder, in the core's order.
-    pub async fn phones_of_account(&self, account_id: i64) -> Result<Vec<String>, sqlx::Error> {
-        sqlx::query_scalar(
-            "SELECT p.phone_e164 FROM customer_phones p JOIN accounts a ON a.customer_id = p.customer_id
-             WHERE a.id = $1 ORDER BY p.sort_order",
-        )
-        .bind(account_id)
-        .fetch_all(self.pool())
-        .await
-    }
 }

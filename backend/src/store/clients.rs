@@ -6,22 +6,42 @@ use super::Store;
 use sqlx::Row;
 use time::OffsetDateTime;
 
+/// Which security profile an app is held to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientProfile {
+    /// OAuth 2.0 with PKCE S256 (RFC 9700's baseline).
+    Baseline,
+    /// FAPI 2.0 Security Profile: PAR, private_key_jwt, DPoP-bound tokens.
+    Fapi2,
+}
+
+/// How an app authenticates at the token, PAR, revocation and
+/// introspection endpoints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthMethod {
+    ClientSecretBasic,
+    PrivateKeyJwt,
+}
+
+stored_enum!(ClientProfile { Baseline = "baseline", Fapi2 = "fapi2" });
+stored_enum!(AuthMethod { ClientSecretBasic = "client_secret_basic", PrivateKeyJwt = "private_key_jwt" });
+
 /// A registered app (OAuth client).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
     pub client_id: String,
     pub name: String,
-    /// `baseline` or `fapi2` (FAPI clients must push their requests).
-    pub profile: String,
-    pub auth_method: String,
+    pub profile: ClientProfile,
+    pub auth_method: AuthMethod,
     pub secret_hash: Option<String>,
     pub redirect_uris: Vec<String>,
     pub scopes: Vec<String>,
 }
 
 impl Client {
+    /// FAPI clients must push their requests and bind their tokens.
     pub fn requires_par(&self) -> bool {
-        self.profile == "fapi2"
+        self.profile == ClientProfile::Fapi2
     }
 }
 
@@ -39,8 +59,8 @@ impl Store {
         Ok(Some(Client {
             client_id: row.try_get("client_id")?,
             name: row.try_get("name")?,
-            profile: row.try_get("profile")?,
-            auth_method: row.try_get("auth_method")?,
+            profile: ClientProfile::from_stored(&row.try_get::<String, _>("profile")?)?,
+            auth_method: AuthMethod::from_stored(&row.try_get::<String, _>("auth_method")?)?,
             secret_hash: row.try_get("secret_hash")?,
             redirect_uris: lines(row.try_get("redirect_uris")?),
             scopes: lines(row.try_get("scopes")?),
@@ -59,8 +79,8 @@ impl Store {
         )
         .bind(&client.client_id)
         .bind(&client.name)
-        .bind(&client.profile)
-        .bind(&client.auth_method)
+        .bind(client.profile.as_str())
+        .bind(client.auth_method.as_str())
         .bind(client.secret_hash.as_deref())
         .bind(client.redirect_uris.join("\n"))
         .bind(client.scopes.join(" "))

@@ -5,11 +5,12 @@
 
 use super::Store;
 use super::flows::end_flow_on;
+use crate::core::AccountId;
 use time::OffsetDateTime;
 
 /// What allowing writes.
 pub struct Grant<'a> {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub client_id: &'a str,
     pub scope: &'a str,
     pub consent_until: OffsetDateTime,
@@ -66,7 +67,7 @@ impl Store {
                 "INSERT INTO consents (account_id, client_id, scope, granted_at, expires_at)
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
-            .bind(grant.account_id)
+            .bind(grant.account_id.0)
             .bind(grant.client_id)
             .bind(grant.scope)
             .bind(now.unix_timestamp())

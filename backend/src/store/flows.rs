@@ -2,7 +2,9 @@
 //! random secret in a cookie; the database holds only its SHA-256.
 
 use super::{Store, instant};
-use renkei_common::api::{AccountInput, AccountRequest};
+use crate::core::AccountId;
+use renkei_common::api::AccountInput;
+use renkei_common::fields::{AccountNumber, AccountType, BranchCode};
 use renkei_common::steps::Step;
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -16,7 +18,7 @@ pub struct FlowRecord {
     /// Screen ①'s answer.
     pub account: Option<AccountInput>,
     /// The core account, once screens ①② matched it.
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     /// The app's authorization request (JSON), for a flow an app started;
     /// `None` for a development flow started at screen ①.
     pub oauth_request: Option<String>,
@@ -147,15 +149,12 @@ impl Store {
         let step = Step::from_name(&step_text)
             .ok_or_else(|| sqlx::Error::Decode(format!("unknown flow step {step_text:?}").into()))?;
         let expires_at = instant(row.try_get("expires_at")?)?;
-        // Stored values passed the same parser on the way in.
         let account = match row.try_get::<Option<String>, _>("branch_code")? {
-            Some(branch_code) => AccountRequest {
-                branch_code,
-                account_type: row.try_get::<Option<String>, _>("account_type")?.unwrap_or_default(),
-                account_number: row.try_get::<Option<String>, _>("account_number")?.unwrap_or_default(),
-            }
-            .parse()
-            .ok(),
+            Some(branch) => Some(stored_account(
+                &branch,
+                &row.try_get::<Option<String>, _>("account_type")?.unwrap_or_default(),
+                &row.try_get::<Option<String>, _>("account_number")?.unwrap_or_default(),
+            )?),
             None => None,
         };
         Ok(Some(FlowRecord {
@@ -163,7 +162,7 @@ impl Store {
             step,
             expires_at,
             account,
-            account_id: row.try_get("account_id")?,
+            account_id: row.try_get::<Option<i64>, _>("account_id")?.map(AccountId),
             oauth_request: row.try_get("oauth_request")?,
             email: row.try_get("email")?,
             pushed_request_hash: row.try_get("pushed_request_hash")?,
@@ -212,7 +211,7 @@ impl Store {
         id_hash: &str,
         from: Step,
         to: Step,
-        account: (i64, &AccountInput),
+        account: (AccountId, &AccountInput),
         kana_name: &str,
         email: &str,
     ) -> Result<bool, sqlx::Error> {
@@ -225,7 +224,7 @@ impl Store {
              WHERE id_hash = $5 AND step = $6 AND branch_code = $7 AND account_type = $8 AND account_number = $9",
         )
         .bind(to.as_str())
-        .bind(account_id)
+        .bind(account_id.0)
         .bind(kana_name)
         .bind(email)
         .bind(id_hash)
@@ -237,6 +236,18 @@ impl Store {
         .await?;
         Ok(result.rows_affected() == 1)
     }
+}
+
+/// Screen ①'s answer as stored. Each value passed the same parser on the
+/// way in; one that no longer does is a fault to report, never a row to
+/// read as if ① had not been answered.
+fn stored_account(branch: &str, account_type: &str, number: &str) -> Result<AccountInput, sqlx::Error> {
+    let unreadable = |what: &str| sqlx::Error::Decode(format!("stored {what} does not parse").into());
+    Ok(AccountInput {
+        branch: BranchCode::parse(branch).map_err(|_| unreadable("branch code"))?,
+        account_type: AccountType::parse(account_type).map_err(|_| unreadable("account type"))?,
+        number: AccountNumber::parse(number).map_err(|_| unreadable("account number"))?,
+    })
 }
 
 /// [`Store::end_flow`] on any connection, a transaction's included.

@@ -7,8 +7,28 @@
 //! with no job to run.
 
 use super::{Store, instant};
+use crate::core::AccountId;
 use sqlx::Row;
 use time::OffsetDateTime;
+
+/// Which check failed: each kind has its own daily count and limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureKind {
+    /// Screens ①②: date of birth or phone digits wrong.
+    Identity,
+    /// Screen ⑤: wrong cash-card PIN.
+    Pin,
+}
+
+impl FailureKind {
+    /// As stored (`auth_failures.kind`, `api_locks.reason`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::Identity => "identity",
+            FailureKind::Pin => "pin",
+        }
+    }
+}
 
 /// What a failed attempt did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,10 +41,14 @@ pub enum FailureCount {
 
 impl Store {
     /// When the account's API authentication lock ends, if it is locked at `now`.
-    pub async fn lock_of(&self, account_id: i64, now: OffsetDateTime) -> Result<Option<OffsetDateTime>, sqlx::Error> {
+    pub async fn lock_of(
+        &self,
+        account: AccountId,
+        now: OffsetDateTime,
+    ) -> Result<Option<OffsetDateTime>, sqlx::Error> {
         let until: Option<i64> =
             sqlx::query_scalar("SELECT locked_until FROM api_locks WHERE account_id = $1 AND locked_until > $2")
-                .bind(account_id)
+                .bind(account.0)
                 .bind(now.unix_timestamp())
                 .fetch_optional(self.pool())
                 .await?;
@@ -36,8 +60,8 @@ impl Store {
     /// concurrent claims never pass the limit.
     pub async fn claim_attempt(
         &self,
-        account_id: i64,
-        kind: &str,
+        account: AccountId,
+        kind: FailureKind,
         day: &str,
         limit: i64,
     ) -> Result<Option<i64>, sqlx::Error> {
@@ -47,9 +71,9 @@ impl Store {
              WHERE auth_failures.count < $4
              RETURNING count",
         )
-        .bind(account_id)
+        .bind(account.0)
         .bind(day)
-        .bind(kind)
+        .bind(kind.as_str())
         .bind(limit)
         .fetch_optional(self.pool())
         .await?;
@@ -57,13 +81,13 @@ impl Store {
     }
 
     /// The attempt succeeded: it does not count as a failure.
-    pub async fn release_attempt(&self, account_id: i64, kind: &str, day: &str) -> Result<(), sqlx::Error> {
+    pub async fn release_attempt(&self, account: AccountId, kind: FailureKind, day: &str) -> Result<(), sqlx::Error> {
         sqlx::query(
             "UPDATE auth_failures SET count = count - 1 WHERE account_id = $1 AND day = $2 AND kind = $3 AND count > 0",
         )
-        .bind(account_id)
+        .bind(account.0)
         .bind(day)
-        .bind(kind)
+        .bind(kind.as_str())
         .execute(self.pool())
         .await?;
         Ok(())
@@ -72,8 +96,8 @@ impl Store {
     /// Locks API authentication for the account until `until`.
     pub async fn lock_account(
         &self,
-        account_id: i64,
-        kind: &str,
+        account: AccountId,
+        kind: FailureKind,
         now: OffsetDateTime,
         until: OffsetDateTime,
     ) -> Result<(), sqlx::Error> {
@@ -82,22 +106,22 @@ impl Store {
              ON CONFLICT (account_id) DO UPDATE
              SET locked_at = excluded.locked_at, locked_until = excluded.locked_until, reason = excluded.reason",
         )
-        .bind(account_id)
+        .bind(account.0)
         .bind(now.unix_timestamp())
         .bind(until.unix_timestamp())
-        .bind(kind)
+        .bind(kind.as_str())
         .execute(self.pool())
         .await?;
         Ok(())
     }
 
     /// Today's count of failures of `kind`, for tests and the operator.
-    pub async fn failures_on(&self, account_id: i64, kind: &str, day: &str) -> Result<i64, sqlx::Error> {
+    pub async fn failures_on(&self, account: AccountId, kind: FailureKind, day: &str) -> Result<i64, sqlx::Error> {
         let count: Option<i64> =
             sqlx::query_scalar("SELECT count FROM auth_failures WHERE account_id = $1 AND day = $2 AND kind = $3")
-                .bind(account_id)
+                .bind(account.0)
                 .bind(day)
-                .bind(kind)
+                .bind(kind.as_str())
                 .fetch_optional(self.pool())
                 .await?;
         Ok(count.unwrap_or(0))

@@ -3,18 +3,35 @@
 //! is written once in the dialect both accept (`$n` placeholders, epoch
 //! seconds, 0/1 flags), and only the migrations differ.
 
-pub mod branches;
+/// A text column read into one of its enum's values, or a decode error.
+macro_rules! stored_enum {
+    ($type:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        impl $type {
+            pub fn as_str(self) -> &'static str {
+                match self { $($type::$variant => $text),+ }
+            }
+
+            fn from_stored(text: &str) -> Result<Self, sqlx::Error> {
+                match text {
+                    $($text => Ok($type::$variant),)+
+                    other => Err(sqlx::Error::Decode(
+                        format!("unknown {} {other:?}", stringify!($type)).into(),
+                    )),
+                }
+            }
+        }
+    };
+}
+
 pub mod calls;
 pub mod clients;
 pub mod consent_answer;
-pub mod core;
 pub mod flows;
 pub mod locks;
 pub mod mail;
 pub mod maintenance;
 pub mod oauth;
 pub mod operation_log;
-pub mod seed;
 pub mod settings;
 
 use sqlx::AnyPool;
@@ -94,7 +111,9 @@ impl Store {
         self.backend
     }
 
-    pub(crate) fn pool(&self) -> &AnyPool {
+    /// The pool, for the embedded core, which keeps its demo tables in the
+    /// same database.
+    pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 

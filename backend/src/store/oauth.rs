@@ -7,6 +7,17 @@ use super::{Store, instant};
 use sqlx::Row;
 use time::OffsetDateTime;
 
+/// Which of a grant's two tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Short-lived; opens the bank API.
+    Access,
+    /// Lives as long as the consent; rotated on every use.
+    Refresh,
+}
+
+stored_enum!(TokenKind { Access = "access", Refresh = "refresh" });
+
 /// A code being redeemed, as it was issued.
 #[derive(Clone, Debug)]
 pub struct IssuedCode {
@@ -79,7 +90,7 @@ impl Store {
     pub async fn store_token(
         &self,
         token_hash: &str,
-        kind: &str,
+        kind: TokenKind,
         client_id: &str,
         consent_id: i64,
         code_hash: &str,
@@ -92,7 +103,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(token_hash)
-        .bind(kind)
+        .bind(kind.as_str())
         .bind(client_id)
         .bind(consent_id)
         .bind(code_hash)
@@ -159,7 +170,7 @@ impl Store {
 /// A token as stored (for introspection and revocation).
 #[derive(Clone, Debug)]
 pub struct StoredToken {
-    pub kind: String,
+    pub kind: TokenKind,
     pub client_id: String,
     pub consent_id: i64,
     pub code_hash: String,
@@ -184,7 +195,7 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(StoredToken {
-            kind: row.try_get("kind")?,
+            kind: TokenKind::from_stored(&row.try_get::<String, _>("kind")?)?,
             client_id: row.try_get("client_id")?,
             consent_id: row.try_get("consent_id")?,
             code_hash: row.try_get("code_hash")?,

@@ -1,10 +1,25 @@
 //! The operation log: one row per attempt and outcome, for the union's
-//! auditors. What may go in is decided by `audit::Operation`.
+//! auditors. What may go in is decided above, by `domain::audit`; this
+//! module only knows the columns.
 
 use super::Store;
-use crate::audit::{ClientInfo, Operation};
 use sqlx::Row;
 use time::OffsetDateTime;
+
+/// A row to write, every value already masked or permitted.
+#[derive(Clone, Copy, Debug)]
+pub struct NewOperation<'a> {
+    pub at: OffsetDateTime,
+    pub step: &'a str,
+    pub outcome: &'a str,
+    pub flow_ref: Option<&'a str>,
+    pub client_id: Option<&'a str>,
+    pub account_masked: Option<&'a str>,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+    pub kana_name: Option<&'a str>,
+    pub detail: Option<&'a str>,
+}
 
 /// A row as read back (tests, the operator's desk).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,26 +36,21 @@ pub struct LoggedOperation {
 }
 
 impl Store {
-    pub async fn record_operation(
-        &self,
-        operation: &Operation,
-        client: &ClientInfo,
-        at: OffsetDateTime,
-    ) -> Result<(), sqlx::Error> {
+    pub async fn record_operation(&self, row: &NewOperation<'_>) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO operation_log (at, flow_ref, client_id, step, outcome, account_masked, ip, user_agent, kana_name, detail)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
-        .bind(at.unix_timestamp())
-        .bind(operation.flow_ref.as_deref())
-        .bind(operation.client_id.as_deref())
-        .bind(operation.step)
-        .bind(operation.outcome)
-        .bind(operation.account_masked.as_deref())
-        .bind(client.ip.as_deref())
-        .bind(client.user_agent.as_deref())
-        .bind(operation.kana_name.as_deref())
-        .bind(operation.detail.as_deref())
+        .bind(row.at.unix_timestamp())
+        .bind(row.flow_ref)
+        .bind(row.client_id)
+        .bind(row.step)
+        .bind(row.outcome)
+        .bind(row.account_masked)
+        .bind(row.ip)
+        .bind(row.user_agent)
+        .bind(row.kana_name)
+        .bind(row.detail)
         .execute(self.pool())
         .await?;
         Ok(())

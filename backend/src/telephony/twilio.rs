@@ -3,13 +3,13 @@
 //! base64(HMAC-SHA1(auth token, full URL + each POST parameter's name and
 //! value, sorted by name)). The answer is TwiML spoken in Japanese.
 
-use super::{CallProvider, IncomingCall, Refusal};
-use crate::app::AppState;
-use axum::http::{HeaderMap, header};
-use axum::response::{IntoResponse, Response};
+use super::{CallAnswer, CallProvider, Refusal, Speech};
+use crate::config::Config;
+use crate::domain::phone_call::IncomingCall;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
+use http::HeaderMap;
 use renkei_common::fields::PhoneNumber;
 use sha1::Sha1;
 
@@ -19,12 +19,12 @@ impl CallProvider for Twilio {
     const NAME: &'static str = "twilio";
 
     fn authenticate(
-        state: &AppState,
+        config: &Config,
         url: &str,
         headers: &HeaderMap,
         params: &[(String, String)],
     ) -> Result<IncomingCall, Refusal> {
-        let twilio = &state.config.twilio;
+        let twilio = &config.twilio;
         let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
         if signature.is_empty() {
             return Err(Refusal::MissingSignature);
@@ -42,8 +42,11 @@ impl CallProvider for Twilio {
         })
     }
 
-    fn answer(accepted: bool) -> Response {
-        twiml(if accepted { ACCEPTED } else { REFUSED })
+    fn speak(answer: CallAnswer) -> Speech {
+        twiml(match answer {
+            CallAnswer::Accepted => ACCEPTED,
+            CallAnswer::Refused => REFUSED,
+        })
     }
 }
 
@@ -84,11 +87,11 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
     params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
-fn twiml(words: &str) -> Response {
+fn twiml(words: &str) -> Speech {
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say language=\"ja-JP\">{words}</Say><Hangup/></Response>"
     );
-    ([(header::CONTENT_TYPE, "text/xml; charset=utf-8")], body).into_response()
+    Speech { content_type: "text/xml; charset=utf-8", body }
 }
 
 #[cfg(test)]

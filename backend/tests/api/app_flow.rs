@@ -10,14 +10,16 @@ use crate::oauth::{
 use crate::on_both_databases;
 use crate::screen_phone::yamada;
 use crate::support::error_of;
-use renkei_backend::demo_app::CLIENT_ID;
+use renkei_backend::core::AccountId;
+use renkei_backend::domain::lockout::FailureKind;
+use renkei_backend::web::demo_app::CLIENT_ID;
 use renkei_common::api::{CallInstructions, PhoneChoice};
 use renkei_common::calendar::next_jst_midnight;
 use renkei_common::catalogue::ErrorId;
 use sqlx::Connection;
 use time::Duration;
 
-const YAMADA_ACCOUNT_ID: i64 = 1;
+const YAMADA_ACCOUNT_ID: AccountId = AccountId(1);
 
 on_both_databases! {
     async fn after_the_call_window_the_apps_request_starts_again_at_screen_one(app) {
@@ -50,7 +52,7 @@ on_both_databases! {
         customer_passes_screens_one_to_five(&app, &started.browser).await;
         // Another flow of the same account used up today's PINs meanwhile.
         let now = app.clock_now();
-        app.store.lock_account(YAMADA_ACCOUNT_ID, "pin", now, next_jst_midnight(now)).await.unwrap();
+        app.store.lock_account(YAMADA_ACCOUNT_ID, FailureKind::Pin, now, next_jst_midnight(now)).await.unwrap();
         let view = error_of(started.browser.get(app.url("/api/flow/consent")).send().await.unwrap()).await;
         assert_eq!((view.id, view.reason_code.as_str()), (ErrorId::Locked, "B84"));
         let back = answer_consent(&app, &started.browser, "allow").await;

@@ -2,6 +2,7 @@
 
 use crate::on_both_databases;
 use crate::support::error_of;
+use renkei_backend::core::embedded::EmbeddedCore;
 use renkei_common::api::{BranchList, UnionProfile};
 use renkei_common::catalogue::ErrorId;
 
@@ -55,7 +56,9 @@ on_both_databases! {
     }
 
     async fn seeding_twice_changes_nothing(app) {
-        assert!(!app.store.seed_demo().await.unwrap(), "the app seeded at start; a second seed is a no-op");
+        let core = EmbeddedCore::new(app.store.pool().clone());
+        let today = renkei_common::calendar::jst(app.clock_now()).date();
+        assert!(!core.seed_demo(today).await.unwrap(), "the app seeded at start; a second seed is a no-op");
         let list: BranchList = app.get("/api/branches").await.json().await.unwrap();
         assert_eq!(list.branches.len(), 7);
     }

@@ -5,6 +5,9 @@ mod support;
 
 mod app_flow;
 mod basics;
+mod core_contract;
+mod core_embedded;
+mod core_port;
 mod fapi;
 mod keys;
 mod mail;

@@ -11,7 +11,7 @@ use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
     RefreshToken, Scope, TokenResponse, TokenUrl,
 };
-use renkei_backend::demo_app::{CLIENT_ID, CLIENT_SECRET};
+use renkei_backend::web::demo_app::{CLIENT_ID, CLIENT_SECRET};
 use renkei_common::api::{CallInstructions, ConsentView, FlowProgress, PhoneChoice, PinRequest};
 use renkei_common::steps::Step;
 use time::Duration;
@@ -225,7 +225,7 @@ on_both_databases! {
         for extra in [vec![], vec![("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"), ("code_challenge_method", "plain")]] {
             let mut params: Vec<(&str, &str)> = base.to_vec();
             params.extend(extra);
-            let url = renkei_backend::oauth::request::redirect_with(&app.url("/oauth/authorize"), &params);
+            let url = renkei_backend::domain::oauth::request::redirect_with(&app.url("/oauth/authorize"), &params);
             let back = location(&another_browser_without_redirects().get(url).send().await.unwrap());
             assert!(back.starts_with(&redirect));
             assert_eq!(query_param(&back, "error").as_deref(), Some("invalid_request"));
@@ -238,7 +238,7 @@ on_both_databases! {
             ("response_type", "code"), ("client_id", CLIENT_ID), ("redirect_uri", "https://evil.example/cb"),
             ("scope", "balance"), ("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"), ("code_challenge_method", "S256"),
         ];
-        let url = renkei_backend::oauth::request::redirect_with(&app.url("/oauth/authorize"), &params);
+        let url = renkei_backend::domain::oauth::request::redirect_with(&app.url("/oauth/authorize"), &params);
         let to = location(&another_browser_without_redirects().get(url).send().await.unwrap());
         assert_eq!(to, "/auth/ended?error=invalid_app_request");
         let unknown = app.url("/oauth/authorize?client_id=nobody&redirect_uri=https://evil.example/cb");
@@ -264,7 +264,7 @@ on_both_databases! {
             body["request_uri"].as_str().unwrap().to_owned()
         };
         let authorize = |request_uri: String| {
-            renkei_backend::oauth::request::redirect_with(&app.url("/oauth/authorize"), &[("client_id", CLIENT_ID), ("request_uri", &request_uri)])
+            renkei_backend::domain::oauth::request::redirect_with(&app.url("/oauth/authorize"), &[("client_id", CLIENT_ID), ("request_uri", &request_uri)])
         };
         let request_uri = push().await;
         assert!(request_uri.starts_with("urn:ietf:params:oauth:request_uri:"));

@@ -3,6 +3,8 @@
 
 use crate::on_both_databases;
 use crate::support::{TestApp, error_of};
+use renkei_backend::core::AccountId;
+use renkei_backend::domain::lockout::FailureKind;
 use renkei_common::api::{AccountRequest, CustomerRequest, FlowProgress};
 use renkei_common::catalogue::ErrorId;
 use renkei_common::steps::Step;
@@ -40,7 +42,7 @@ async fn refusal(app: &TestApp, details: &CustomerRequest) -> ErrorId {
     error_of(submit(app, details).await).await.id
 }
 
-const YAMADA_ACCOUNT_ID: i64 = 1;
+const YAMADA_ACCOUNT_ID: AccountId = AccountId(1);
 
 on_both_databases! {
     async fn the_right_details_move_on_to_screen_three(app) {
@@ -96,7 +98,7 @@ on_both_databases! {
         assert_eq!(error.message, "本人認証情報が誤っています。本人認証項目をご確認のうえ、再度入力して下さい。");
         let wrong_phone = CustomerRequest { phone_last4: "0000".into(), ..yamada() };
         assert_eq!(refusal(&app, &wrong_phone).await, ErrorId::IdentityMismatch);
-        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, "identity", "2026-11-26").await.unwrap(), 2);
+        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, FailureKind::Identity, "2026-11-26").await.unwrap(), 2);
     }
 
     async fn the_fifth_failure_locks_and_then_any_attempt_shows_b84(app) {
@@ -160,7 +162,7 @@ on_both_databases! {
         assert_eq!(count(ErrorId::LockedNow), 1, "{outcomes:?}");
         assert_eq!(count(ErrorId::Locked), 15, "{outcomes:?}");
         assert!(app.store.lock_of(YAMADA_ACCOUNT_ID, app.clock_now()).await.unwrap().is_some());
-        let counted = app.store.failures_on(YAMADA_ACCOUNT_ID, "identity", "2026-11-26").await.unwrap();
+        let counted = app.store.failures_on(YAMADA_ACCOUNT_ID, FailureKind::Identity, "2026-11-26").await.unwrap();
         assert_eq!(counted, 5, "failures made while locked are not counted");
     }
 

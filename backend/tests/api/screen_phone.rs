@@ -3,6 +3,8 @@
 
 use crate::on_both_databases;
 use crate::support::{Db, TestApp, another_browser, error_of};
+use renkei_backend::core::AccountId;
+use renkei_backend::domain::lockout::FailureKind;
 use renkei_backend::telephony::twilio::{self, ACCEPTED, REFUSED, SIGNATURE_HEADER};
 use renkei_common::api::{
     AccountRequest, CallInstructions, CustomerRequest, FlowProgress, PhoneChoice, PhoneChoices, SimulatedCall,
@@ -132,7 +134,7 @@ on_both_databases! {
         let error = error_of(app.post_json("/api/flow/customer", &kobayashi.details).await).await;
         assert_eq!(error.id, ErrorId::NoRegisteredPhone);
         assert!(error.message.contains("お取引店舗"));
-        assert_eq!(app.store.failures_on(7, "identity", "2026-11-26").await.unwrap(), 0, "not counted");
+        assert_eq!(app.store.failures_on(AccountId(7), FailureKind::Identity, "2026-11-26").await.unwrap(), 0, "not counted");
     }
 
     async fn only_the_holder_learns_that_no_phone_is_registered(app) {
@@ -143,7 +145,7 @@ on_both_databases! {
         app.post_json("/api/flow/account", &stranger.account).await;
         let error = error_of(app.post_json("/api/flow/customer", &stranger.details).await).await;
         assert_eq!(error.id, ErrorId::IdentityMismatch, "a wrong date of birth is a mismatch like any other");
-        assert_eq!(app.store.failures_on(7, "identity", "2026-11-26").await.unwrap(), 1, "and counted");
+        assert_eq!(app.store.failures_on(AccountId(7), FailureKind::Identity, "2026-11-26").await.unwrap(), 1, "and counted");
     }
 
     async fn a_call_from_the_registered_phone_verifies_and_confirm_moves_to_the_pin(app) {

@@ -4,11 +4,13 @@
 use crate::on_both_databases;
 use crate::screen_phone::{YAMADA_MOBILE, at_screen_four, e164_of, step_after_confirm, twilio_call, yamada};
 use crate::support::{TestApp, another_browser, error_of};
+use renkei_backend::core::AccountId;
+use renkei_backend::domain::lockout::FailureKind;
 use renkei_common::api::{FlowProgress, PinRequest};
 use renkei_common::catalogue::ErrorId;
 use renkei_common::steps::Step;
 
-const YAMADA_ACCOUNT_ID: i64 = 1;
+const YAMADA_ACCOUNT_ID: AccountId = AccountId(1);
 
 /// Screens ①–④ passed in a fresh browser.
 async fn at_screen_five(app: &TestApp, call_sid: &str) -> reqwest::Client {
@@ -60,7 +62,7 @@ on_both_databases! {
         assert_eq!(count(ErrorId::PinMismatch), 2, "{outcomes:?}");
         assert_eq!(count(ErrorId::LockedNow), 1, "{outcomes:?}");
         assert_eq!(count(ErrorId::Locked), 17, "{outcomes:?}");
-        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, "pin", "2026-11-26").await.unwrap(), 3);
+        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, FailureKind::Pin, "2026-11-26").await.unwrap(), 3);
         assert!(app.store.lock_of(YAMADA_ACCOUNT_ID, app.clock_now()).await.unwrap().is_some());
     }
 
@@ -69,7 +71,7 @@ on_both_databases! {
         let error = error_of(send_pin(&app, &browser, "123").await).await;
         assert_eq!(error.id, ErrorId::InvalidInput);
         assert_eq!(error.fields[0].message, "暗証番号は4桁の数字で入力して下さい。");
-        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, "pin", "2026-11-26").await.unwrap(), 0, "not counted");
+        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, FailureKind::Pin, "2026-11-26").await.unwrap(), 0, "not counted");
     }
 
     async fn the_pin_is_not_a_skippable_step(app) {
@@ -96,13 +98,13 @@ on_both_databases! {
         let outcomes = attempts.join_all().await;
         let checked = outcomes.iter().filter(|o| !matches!(o, Some(ErrorId::Locked))).count();
         assert!(checked <= 3, "at most the limit of PINs were ever checked: {outcomes:?}");
-        assert!(app.store.failures_on(YAMADA_ACCOUNT_ID, "pin", "2026-11-26").await.unwrap() <= 3);
+        assert!(app.store.failures_on(YAMADA_ACCOUNT_ID, FailureKind::Pin, "2026-11-26").await.unwrap() <= 3);
     }
 
     async fn a_right_pin_is_not_counted_as_a_failure(app) {
         let browser = at_screen_five(&app, "CA1006").await;
         send_pin(&app, &browser, "0000").await;
         assert_eq!(send_pin(&app, &browser, "1234").await.status(), 200);
-        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, "pin", "2026-11-26").await.unwrap(), 1);
+        assert_eq!(app.store.failures_on(YAMADA_ACCOUNT_ID, FailureKind::Pin, "2026-11-26").await.unwrap(), 1);
     }
 }

@@ -4,8 +4,10 @@
 //! Test helpers: start the real app on a free port against a fresh SQLite
 //! file or a fresh PostgreSQL database, with a clock the test controls.
 
+use renkei_backend::app::Ports;
 use renkei_backend::clock::ManualClock;
 use renkei_backend::config::Config;
+use renkei_backend::core::SharedCore;
 use renkei_backend::store::Store;
 use renkei_backend::{AppState, Application};
 use sqlx::Connection;
@@ -75,6 +77,15 @@ impl TestApp {
     }
 
     pub async fn spawn_with(db: Db, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        Self::spawn_on(db, adjust, None).await
+    }
+
+    /// The app on a core of the test's own instead of the embedded one.
+    pub async fn spawn_with_core(db: Db, core: SharedCore) -> TestApp {
+        Self::spawn_on(db, |_| {}, Some(core)).await
+    }
+
+    async fn spawn_on(db: Db, adjust: impl FnOnce(&mut Config), core: Option<SharedCore>) -> TestApp {
         renkei_backend::telemetry::init_for_tests();
         let (url, sqlite_dir) = match db {
             Db::Sqlite => {
@@ -90,7 +101,8 @@ impl TestApp {
         }
         adjust(&mut config);
         let clock = ManualClock::at(OPEN_HOURS);
-        let app = Application::build(config, clock.clone()).await.expect("the app starts");
+        let ports = Ports { clock: clock.clone(), random: renkei_backend::random::system(), core };
+        let app = Application::build_with(config, ports).await.expect("the app starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         let state = app.state().clone();
         let store = state.store.clone();

@@ -3,6 +3,8 @@
 //! flow moving on to screen ③.
 
 use crate::driver::{Browser, VIEWPORTS};
+use renkei_backend::core::AccountId;
+use renkei_backend::domain::lockout::FailureKind;
 use std::time::Duration;
 use time::Duration as Span;
 
@@ -39,7 +41,7 @@ async fn refused_with(browser: &Browser, id: &str, message: &str) {
 /// enabled again).
 async fn counted(browser: &Browser, n: i64) {
     for _ in 0..100 {
-        if browser.app.store.failures_on(1, "identity", "2026-11-26").await.unwrap() >= n {
+        if browser.app.store.failures_on(AccountId(1), FailureKind::Identity, "2026-11-26").await.unwrap() >= n {
             browser.wait_for("//button[normalize-space(.)='次へ' and not(@disabled)]").await;
             return;
         }

@@ -16,7 +16,7 @@ async fn exchange(app: &TestApp, code: &str) -> (u16, Value) {
 }
 
 fn authorize_url(app: &TestApp, request_uri: &str) -> String {
-    renkei_backend::oauth::request::redirect_with(
+    renkei_backend::domain::oauth::request::redirect_with(
         &app.url("/oauth/authorize"),
         &[("client_id", APP), ("request_uri", request_uri)],
     )

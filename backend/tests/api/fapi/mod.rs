@@ -18,9 +18,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::jwk::{Jwk, JwkSet};
 use jsonwebtoken::{Algorithm, EncodingKey};
-use renkei_backend::oauth::client_auth::JWT_BEARER;
+use renkei_backend::domain::oauth::client_auth::JWT_BEARER;
 use renkei_backend::secrets;
-use renkei_backend::store::oauth::Client;
+use renkei_backend::store::clients::{AuthMethod, Client, ClientProfile};
 use serde_json::{Value, json};
 
 pub(super) const APP: &str = "fapi-app";
@@ -100,8 +100,8 @@ pub(super) async fn register(app: &TestApp, client_id: &str, pem: &str) {
     let client = Client {
         client_id: client_id.into(),
         name: "FAPIテストアプリ".into(),
-        profile: "fapi2".into(),
-        auth_method: "private_key_jwt".into(),
+        profile: ClientProfile::Fapi2,
+        auth_method: AuthMethod::PrivateKeyJwt,
         secret_hash: None,
         redirect_uris: vec![REDIRECT.into()],
         scopes: vec!["balance".into(), "transactions".into()],
@@ -163,7 +163,7 @@ pub(super) async fn back_from(app: &TestApp, form: Vec<(&'static str, String)>, 
     let (status, pushed, _) = post_form(app, "/oauth/par", &form, par_dpop).await;
     assert_eq!(status, 201, "{pushed}");
     let request_uri = pushed["request_uri"].as_str().unwrap();
-    let authorize = renkei_backend::oauth::request::redirect_with(
+    let authorize = renkei_backend::domain::oauth::request::redirect_with(
         &app.url("/oauth/authorize"),
         &[("client_id", APP), ("request_uri", request_uri)],
     );

@@ -23,7 +23,7 @@ on_both_databases! {
             ("code_challenge", CHALLENGE),
             ("code_challenge_method", "S256"),
         ];
-        let url = renkei_backend::oauth::request::redirect_with(&app.url("/oauth/authorize"), &params);
+        let url = renkei_backend::domain::oauth::request::redirect_with(&app.url("/oauth/authorize"), &params);
         let to = location(&another_browser_without_redirects().get(url).send().await.unwrap());
         assert_eq!(to, "/auth/ended?error=invalid_app_request");
     }
@@ -49,7 +49,7 @@ on_both_databases! {
 
     async fn par_bound(app) {
         let (_, body, _) = post_form(&app, "/oauth/par", &par_form(APP, assertion(&app)), None).await;
-        let cross = renkei_backend::oauth::request::redirect_with(
+        let cross = renkei_backend::domain::oauth::request::redirect_with(
             &app.url("/oauth/authorize"),
             &[("client_id", OTHER_APP), ("request_uri", body["request_uri"].as_str().unwrap())],
         );
@@ -110,7 +110,7 @@ on_both_databases! {
         let (status, pushed, _) = post_form(&app, "/oauth/par", &par_form(APP, assertion(&app)), None).await;
         assert_eq!(status, 201);
         let request_uri = pushed["request_uri"].as_str().unwrap();
-        let authorize = renkei_backend::oauth::request::redirect_with(
+        let authorize = renkei_backend::domain::oauth::request::redirect_with(
             &app.url("/oauth/authorize"),
             &[
                 ("client_id", APP),

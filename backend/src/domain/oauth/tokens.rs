@@ -1,0 +1,172 @@
+//! Token issuance: from an authorization code (single use, 60 s, PKCE
+//! S256, the same client and redirect URI) or a refresh token (rotated on
+//! every use). Tokens are random, returned once, and stored only as hashes.
+//!
+//! Sender constraint (RFC 9449): a DPoP proof binds the tokens to its key.
+//! FAPI-profile clients must present one; a code bound at PAR needs a
+//! proof by the same key, and so does every refresh of a bound grant.
+
+use super::OAuthServer;
+use super::error::OAuthError;
+use crate::secrets;
+use crate::store::clients::Client;
+use crate::store::oauth::{Redemption, TokenKind};
+use subtle::ConstantTimeEq;
+use time::OffsetDateTime;
+
+/// Tokens as handed to the app, once.
+#[derive(Debug)]
+pub struct IssuedTokens {
+    pub access_token: String,
+    /// `DPoP` for sender-constrained tokens, `Bearer` otherwise.
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    pub refresh_token: String,
+    pub scope: String,
+}
+
+/// The `authorization_code` grant's parameters.
+pub struct CodeGrant {
+    pub code: String,
+    pub redirect_uri: String,
+    pub code_verifier: String,
+}
+
+/// A verifier is 43–128 unreserved characters (RFC 7636 §4.1).
+fn verifier_matches(verifier: &str, challenge: &str) -> bool {
+    let well_formed = (43..=128).contains(&verifier.len())
+        && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+    well_formed && bool::from(secrets::s256(verifier).as_bytes().ct_eq(challenge.as_bytes()))
+}
+
+/// The key the new tokens are bound to, if any: the grant's key must be
+/// proven; a FAPI client must bind.
+fn binding(client: &Client, bound: Option<&str>, proof: Option<String>) -> Result<Option<String>, OAuthError> {
+    match (bound, proof) {
+        (Some(bound), Some(proof)) if bound == proof => Ok(Some(proof)),
+        (Some(_), Some(_)) => Err(OAuthError::invalid_grant("the DPoP key differs from the key the grant is bound to")),
+        (Some(_), None) => Err(OAuthError::invalid_dpop_proof()),
+        (None, None) if client.requires_par() => Err(OAuthError::invalid_dpop_proof()),
+        (None, proof) => Ok(proof),
+    }
+}
+
+/// What new tokens belong to.
+struct Grant<'a> {
+    consent_id: i64,
+    code_hash: &'a str,
+    scope: &'a str,
+    jkt: Option<&'a str>,
+}
+
+impl OAuthServer<'_> {
+    /// The `authorization_code` grant; `proof` is the thumbprint of the
+    /// request's DPoP key, if it carried a valid proof.
+    pub async fn redeem_code(
+        &self,
+        client: &Client,
+        grant: CodeGrant,
+        proof: Option<String>,
+    ) -> Result<IssuedTokens, OAuthError> {
+        let now = self.clock.now();
+        let code_hash = secrets::hash(&grant.code);
+        let issued = match self.store.redeem_code(&code_hash, now).await? {
+            Redemption::Redeemed(issued) => issued,
+            Redemption::Replayed => {
+                tracing::warn!(client_id = client.client_id, "authorization code replayed: its tokens are revoked");
+                return Err(OAuthError::invalid_grant("code already used"));
+            }
+            Redemption::Unknown => return Err(OAuthError::invalid_grant("unknown code")),
+        };
+        if issued.client_id != client.client_id {
+            return Err(OAuthError::invalid_grant("code issued to another client"));
+        }
+        if now >= issued.expires_at {
+            return Err(OAuthError::invalid_grant("code expired"));
+        }
+        if issued.redirect_uri != grant.redirect_uri {
+            return Err(OAuthError::invalid_grant("redirect_uri differs from the authorization request"));
+        }
+        if !verifier_matches(&grant.code_verifier, &issued.code_challenge) {
+            return Err(OAuthError::invalid_grant("PKCE verification failed"));
+        }
+        let jkt = binding(client, issued.dpop_jkt.as_deref(), proof)?;
+        let refresh_until = self.store.consent_expiry(issued.consent_id).await?.ok_or_else(OAuthError::server_error)?;
+        let bound =
+            Grant { consent_id: issued.consent_id, code_hash: &code_hash, scope: &issued.scope, jkt: jkt.as_deref() };
+        self.issue(client, bound, now, refresh_until).await
+    }
+
+    /// The `refresh_token` grant: the token is used up and a new pair
+    /// issued, bound to the same key.
+    pub async fn refresh(
+        &self,
+        client: &Client,
+        refresh_token: &str,
+        proof: Option<String>,
+    ) -> Result<IssuedTokens, OAuthError> {
+        let now = self.clock.now();
+        let hash = secrets::hash(refresh_token);
+        // Check the binding before the token is used up, so a wrong key cannot
+        // burn the customer's link.
+        if let Some(stored) = self.store.token(&hash, now).await?
+            && stored.kind == TokenKind::Refresh
+            && stored.client_id == client.client_id
+        {
+            binding(client, stored.dpop_jkt.as_deref(), proof.clone())?;
+        }
+        let used = self.store.use_refresh_token(&hash, &client.client_id, now).await?;
+        let grant = used.ok_or_else(|| OAuthError::invalid_grant("refresh token unknown, used, revoked or expired"))?;
+        let jkt = binding(client, grant.dpop_jkt.as_deref(), proof)?;
+        let bound = Grant {
+            consent_id: grant.consent_id,
+            code_hash: &grant.code_hash,
+            scope: &grant.scope,
+            jkt: jkt.as_deref(),
+        };
+        self.issue(client, bound, now, grant.expires_at).await
+    }
+
+    async fn issue(
+        &self,
+        client: &Client,
+        grant: Grant<'_>,
+        now: OffsetDateTime,
+        refresh_until: OffsetDateTime,
+    ) -> Result<IssuedTokens, OAuthError> {
+        let access = secrets::secret_from(self.random);
+        let refresh = secrets::secret_from(self.random);
+        let lifetime = self.settings.access_token_lifetime;
+        let (id, consent, code, scope, jkt) =
+            (&client.client_id, grant.consent_id, grant.code_hash, grant.scope, grant.jkt);
+        let store = self.store;
+        store
+            .store_token(&secrets::hash(&access), TokenKind::Access, id, consent, code, scope, now + lifetime, jkt)
+            .await?;
+        store
+            .store_token(&secrets::hash(&refresh), TokenKind::Refresh, id, consent, code, scope, refresh_until, jkt)
+            .await?;
+        Ok(IssuedTokens {
+            access_token: access,
+            token_type: if jkt.is_some() { "DPoP" } else { "Bearer" },
+            expires_in: lifetime.whole_seconds(),
+            refresh_token: refresh,
+            scope: scope.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verifier_must_be_well_formed_and_match() {
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+        assert!(verifier_matches(verifier, challenge));
+        assert!(!verifier_matches("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXK", challenge));
+        assert!(!verifier_matches("short", &secrets::s256("short")), "too short even if it hashes right");
+        assert!(!verifier_matches(challenge, challenge), "the challenge itself is not the verifier");
+    }
+}

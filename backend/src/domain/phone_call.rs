@@ -1,0 +1,200 @@
+//! Step 2 of API authentication (screens ③④): the customer picks one of
+//! their registered phones, is shown an authentication number drawn at
+//! random, and calls it from that phone within 120 seconds; the caller ID
+//! proves they hold the phone. A call verifies an attempt only from its
+//! caller, to its number, inside its deadline.
+
+use crate::clock::Clock;
+use crate::core::CoreBanking;
+use crate::domain::audit::{AuditLog, ClientInfo, Operation};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::journey::{Journey, matched_account};
+use crate::domain::lockout::Lockout;
+use crate::random::Random;
+use crate::store::Store;
+use crate::store::calls::{CallAttempt, CallOutcome};
+use crate::store::flows::FlowRecord;
+use renkei_common::catalogue::ErrorId;
+use renkei_common::fields::PhoneNumber;
+use renkei_common::steps::Step;
+use time::Duration;
+
+/// The numbers customers call, and how long they have.
+#[derive(Clone, Copy)]
+pub struct CallSettings<'a> {
+    /// One is drawn at random for every attempt.
+    pub auth_numbers: &'a [PhoneNumber],
+    /// The manual: 120 seconds.
+    pub window: Duration,
+}
+
+#[derive(Clone, Copy)]
+pub struct PhoneCall<'a> {
+    pub store: &'a Store,
+    pub core: &'a dyn CoreBanking,
+    pub clock: &'a dyn Clock,
+    pub random: &'a dyn Random,
+    pub lockout: Lockout<'a>,
+    pub journey: Journey<'a>,
+    pub settings: CallSettings<'a>,
+}
+
+/// Screen ④ as it stands now.
+#[derive(Clone, Debug)]
+pub struct CallStatus {
+    pub destination: PhoneNumber,
+    pub caller: PhoneNumber,
+    pub seconds_left: i64,
+    pub verified: bool,
+}
+
+/// A call as a telephony provider reports it, already authenticated.
+#[derive(Clone, Debug)]
+pub struct IncomingCall {
+    /// The provider's id for the call: a replayed webhook repeats it.
+    pub call_id: String,
+    /// `None` when the caller ID is withheld or unknown.
+    pub from: Option<PhoneNumber>,
+    pub to: Option<PhoneNumber>,
+}
+
+/// Draws the number to call. Every attempt draws afresh, so a number seen
+/// once tells nothing about the next attempt.
+pub fn draw_destination<'a>(pool: &'a [PhoneNumber], random: &dyn Random) -> Option<&'a PhoneNumber> {
+    (!pool.is_empty()).then(|| &pool[random.below(pool.len())])
+}
+
+impl PhoneCall<'_> {
+    /// Screen ③: the holder's registered phones, after the step and lock
+    /// checks every phone screen shares.
+    pub async fn registered_phones(&self, flow: &FlowRecord) -> DomainResult<Vec<PhoneNumber>> {
+        let account = matched_account(flow)?;
+        self.lockout.ensure_unlocked(account).await?;
+        Ok(self.core.registered_phones(account).await?)
+    }
+
+    /// Screen ③'s choice: the attempt starts and the flow moves on to ④.
+    pub async fn start(&self, flow: &FlowRecord, phone_index: usize) -> DomainResult<Step> {
+        let phones = self.registered_phones(flow).await?;
+        let caller = phones.get(phone_index).ok_or(DomainError::Refused(ErrorId::InvalidInput))?;
+        let destination = draw_destination(self.settings.auth_numbers, self.random)
+            .ok_or_else(|| DomainError::Internal("no authentication numbers configured".into()))?;
+        let now = self.clock.now();
+        let deadline = now + self.settings.window;
+        self.store.start_call_attempt(&flow.id_hash, caller.e164(), destination.e164(), now, deadline).await?;
+        self.journey.advance(flow, Step::PhoneConfirm, Step::PhoneCall).await
+    }
+
+    async fn attempt_of(&self, flow: &FlowRecord) -> DomainResult<CallAttempt> {
+        self.lockout.ensure_unlocked(matched_account(flow)?).await?;
+        self.store.call_attempt(&flow.id_hash).await?.ok_or(DomainError::Refused(ErrorId::StepOutOfOrder))
+    }
+
+    /// The attempt is void and nothing can continue it: the customer starts
+    /// again from ①. A flow an app started goes back to ① with the app's
+    /// request (in production there is no other way to reach ①); a
+    /// development flow ends, and ① starts a new one.
+    async fn expire(&self, flow: &FlowRecord) -> DomainError {
+        let gone = if flow.oauth_request.is_some() {
+            self.store.restart_flow(&flow.id_hash, Step::PhoneCall).await.map_err(DomainError::from)
+        } else {
+            self.journey.end(flow).await
+        };
+        match gone {
+            Ok(_) => ErrorId::PhoneExpired.into(),
+            Err(cause) => cause,
+        }
+    }
+
+    /// Screen ④: the number to call and the time left. Said as soon as the
+    /// attempt is void, rather than offering a 「確定する」 that can only fail.
+    pub async fn status(&self, flow: &FlowRecord) -> DomainResult<CallStatus> {
+        let attempt = self.attempt_of(flow).await?;
+        let now = self.clock.now();
+        if attempt.is_void_at(now) {
+            return Err(self.expire(flow).await);
+        }
+        let stored = |e164: &str| {
+            PhoneNumber::parse(e164).ok_or_else(|| DomainError::Internal(format!("stored number {e164:?}")))
+        };
+        Ok(CallStatus {
+            destination: stored(&attempt.destination_e164)?,
+            caller: stored(&attempt.caller_e164)?,
+            seconds_left: (attempt.deadline - now).whole_seconds().max(0),
+            verified: attempt.verified,
+        })
+    }
+
+    /// 「確定する」: ⑤ once the call verified, ④ (認証中) while it has not.
+    /// Pressed in time, the customer may wait past the deadline for the
+    /// screen to move on by itself; a first press after it is void.
+    pub async fn confirm(&self, flow: &FlowRecord) -> DomainResult<Step> {
+        let attempt = self.attempt_of(flow).await?;
+        let now = self.clock.now();
+        if attempt.is_void_at(now) {
+            return Err(self.expire(flow).await);
+        }
+        if attempt.verified {
+            return self.journey.advance(flow, Step::PhoneCall, Step::Pin).await;
+        }
+        self.store.press_confirm(&flow.id_hash, now).await?;
+        Ok(Step::PhoneCall)
+    }
+
+    /// A call the provider reported: registered once per call id, decided,
+    /// and logged with masked numbers only.
+    pub async fn receive(
+        &self,
+        provider: &str,
+        call: &IncomingCall,
+        audit: AuditLog<'_>,
+        client: &ClientInfo,
+    ) -> DomainResult<CallOutcome> {
+        let from_masked = call.from.as_ref().map(PhoneNumber::masked).unwrap_or_else(|| "非通知".to_owned());
+        let outcome = self
+            .store
+            .register_call(
+                provider,
+                &call.call_id,
+                call.from.as_ref().map(PhoneNumber::e164),
+                &from_masked,
+                call.to.as_ref().map(PhoneNumber::e164),
+                self.clock.now(),
+            )
+            .await?;
+        let to = call.to.as_ref().map(PhoneNumber::display).unwrap_or_default();
+        let operation = Operation::new(Step::PhoneCall, None, None)
+            .with_outcome_text(if outcome == CallOutcome::Verified { "ok" } else { "call_refused" })
+            .with_detail(format!("{provider} call from {from_masked} to {to}: {}", outcome.as_str()));
+        audit.record(client, operation).await;
+        Ok(outcome)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::random::SeededRandom;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_number_of_the_pool_is_drawn_over_many_attempts() {
+        let pool: Vec<PhoneNumber> = ["0120-111-222", "0120-333-444", "0120-555-666", "052-451-3100"]
+            .iter()
+            .filter_map(|n| PhoneNumber::parse(n))
+            .collect();
+        let random = SeededRandom::new(1);
+        let drawn: HashSet<String> =
+            (0..400).filter_map(|_| draw_destination(&pool, &*random)).map(|n| n.e164().to_owned()).collect();
+        assert_eq!(drawn.len(), pool.len());
+        assert!(draw_destination(&[], &*random).is_none());
+    }
+
+    #[test]
+    fn the_same_seed_draws_the_same_number() {
+        let pool: Vec<PhoneNumber> =
+            ["0120-111-222", "0120-333-444"].iter().filter_map(|n| PhoneNumber::parse(n)).collect();
+        let first = draw_destination(&pool, &*SeededRandom::new(9)).map(|n| n.e164().to_owned());
+        assert_eq!(first, draw_destination(&pool, &*SeededRandom::new(9)).map(|n| n.e164().to_owned()));
+    }
+}

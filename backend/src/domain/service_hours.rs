@@ -1,0 +1,57 @@
+//! The service calendar applied (rules ①–⑤ in `common::calendar`, rule ⑥
+//! the operator's windows in our database) and the operator's switch.
+
+use crate::clock::Clock;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::store::Store;
+use renkei_common::api::ServiceStatus;
+use renkei_common::calendar::{Availability, availability_at, jst, next_closure_within};
+use renkei_common::catalogue::ErrorId;
+use time::{Duration, PrimitiveDateTime};
+
+/// How far ahead screen ① warns of a maintenance window.
+pub const WARNING_AHEAD: Duration = Duration::minutes(15);
+
+#[derive(Clone, Copy)]
+pub struct ServiceHours<'a> {
+    pub store: &'a Store,
+    pub clock: &'a dyn Clock,
+}
+
+impl ServiceHours<'_> {
+    /// `Ok` inside service hours while the operator has the service on;
+    /// `service_unavailable` or `out_of_hours` otherwise.
+    pub async fn require_open(&self) -> DomainResult<()> {
+        if !self.store.flow_enabled().await? {
+            return Err(DomainError::Refused(ErrorId::ServiceUnavailable));
+        }
+        let now = self.clock.now();
+        let ad_hoc = self.store.ad_hoc_windows(now).await?;
+        match availability_at(jst(now), &ad_hoc) {
+            Availability::Open => Ok(()),
+            Availability::Closed { .. } => Err(DomainError::Refused(ErrorId::OutOfHours)),
+        }
+    }
+
+    /// Open or closed now, when it reopens, and whether it closes soon.
+    pub async fn status(&self) -> DomainResult<ServiceStatus> {
+        let now = self.clock.now();
+        let ad_hoc = self.store.ad_hoc_windows(now).await?;
+        let t = jst(now);
+        Ok(match availability_at(t, &ad_hoc) {
+            Availability::Open => ServiceStatus {
+                open: true,
+                reopens_at: None,
+                closes_soon_at: next_closure_within(t, WARNING_AHEAD, &ad_hoc).map(|w| clock_text(w.start)),
+            },
+            Availability::Closed { until, .. } => {
+                ServiceStatus { open: false, reopens_at: Some(clock_text(until)), closes_soon_at: None }
+            }
+        })
+    }
+}
+
+/// `H:MM`, as Japanese notices write times.
+fn clock_text(t: PrimitiveDateTime) -> String {
+    format!("{}:{:02}", t.hour(), t.minute())
+}

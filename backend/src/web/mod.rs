@@ -1,0 +1,55 @@
+//! The web adapters: axum handlers that extract a request, call the
+//! domain and map its answer to HTTP, and the layers around them (security
+//! headers, CSRF, load shedding, service hours). Nothing below this layer
+//! knows axum.
+
+pub mod call_simulator;
+pub mod demo_app;
+pub mod error;
+pub mod extract;
+pub mod flow;
+pub mod health;
+pub mod load_shed;
+pub mod oauth;
+pub mod outbox_page;
+pub mod security;
+pub mod service_hours;
+pub mod spa;
+pub mod telephony;
+pub mod union;
+
+use crate::config::Profile;
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::get;
+use error::error_response;
+use renkei_common::catalogue::{ApiError, ErrorId};
+use tower_http::trace::TraceLayer;
+
+/// Every route of the service, with its layers.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/health", get(health::check))
+        .route("/union", get(union::profile))
+        .route("/branches", get(union::branches))
+        .route("/service-status", get(service_hours::status))
+        .nest("/flow", flow::router(state.clone()))
+        .fallback(|| async { error_response(ApiError::new(ErrorId::NotFound)) });
+    let mut app = Router::new()
+        .nest("/api", security::with_api_headers(api))
+        .nest("/telephony", telephony::router())
+        .nest("/oauth", security::with_api_headers(oauth::router(state.clone())))
+        .route("/.well-known/oauth-authorization-server", get(oauth::metadata::document))
+        .fallback_service(spa::router(&state.config.spa_dir));
+    if state.config.profile == Profile::Development {
+        app = app
+            .nest("/demo-app", demo_app::router())
+            .route("/demo-app/style.css", get(demo_app::style))
+            .route("/dev/outbox", get(outbox_page::list));
+    }
+    security::with_common_headers(app)
+        // Failures are logged where they happen (`web::error`), with their
+        // cause; a refused request (out of hours, busy) is not a server failure.
+        .layer(TraceLayer::new_for_http().make_span_with(security::span_without_query).on_failure(()))
+        .with_state(state)
+}

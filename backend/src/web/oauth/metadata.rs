@@ -1,0 +1,31 @@
+//! Discovery (RFC 8414): exactly what this server supports, nothing more.
+
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use renkei_common::scopes::Scope;
+use serde_json::{Value, json};
+
+pub async fn document(State(state): State<AppState>) -> Json<Value> {
+    let issuer = state.public_url.to_string();
+    Json(json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/oauth/authorize"),
+        "token_endpoint": format!("{issuer}/oauth/token"),
+        "revocation_endpoint": format!("{issuer}/oauth/revoke"),
+        "introspection_endpoint": format!("{issuer}/oauth/introspect"),
+        "revocation_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret_basic"],
+        "introspection_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret_basic"],
+        "pushed_authorization_request_endpoint": format!("{issuer}/oauth/par"),
+        "require_pushed_authorization_requests": false,
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": ["authorization_code", "refresh_token"],
+        "code_challenge_methods_supported": ["S256"],
+        "token_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret_basic"],
+        "token_endpoint_auth_signing_alg_values_supported": ["ES256", "PS256", "EdDSA"],
+        "dpop_signing_alg_values_supported": ["ES256", "PS256", "EdDSA"],
+        "scopes_supported": Scope::ALL.iter().map(|s| s.name()).collect::<Vec<_>>(),
+        "authorization_response_iss_parameter_supported": true,
+    }))
+}
