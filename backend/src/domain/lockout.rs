@@ -12,6 +12,7 @@ use crate::store::Store;
 pub use crate::store::locks::{FailureCount, FailureKind};
 use renkei_common::calendar::{jst_day, next_jst_midnight};
 use renkei_common::catalogue::ErrorId;
+use time::OffsetDateTime;
 
 /// Failures allowed per account and JST day, by kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +45,9 @@ pub struct Lockout<'a> {
 pub struct Attempt {
     account: AccountId,
     kind: FailureKind,
+    /// When it was counted: the JST day it counts in, and whose 0:00 a
+    /// lock it causes lasts until.
+    counted_at: OffsetDateTime,
     day: String,
     number: i64,
 }
@@ -61,9 +65,10 @@ impl Lockout<'_> {
     /// today's attempts are used up.
     pub async fn begin(&self, account: AccountId, kind: FailureKind) -> DomainResult<Attempt> {
         self.ensure_unlocked(account).await?;
-        let day = jst_day(self.clock.now());
+        let counted_at = self.clock.now();
+        let day = jst_day(counted_at);
         match self.store.claim_attempt(account, kind, &day, self.limits.of(kind)).await? {
-            Some(number) => Ok(Attempt { account, kind, day, number }),
+            Some(number) => Ok(Attempt { account, kind, counted_at, day, number }),
             None => Err(ErrorId::Locked.into()),
         }
     }
@@ -71,14 +76,18 @@ impl Lockout<'_> {
 
 impl Attempt {
     /// The check failed: it stays counted; the one that reaches the limit
-    /// locks the account until 0:00 JST.
+    /// locks the account until the 0:00 JST that ends the day it was
+    /// counted in (a check begun at 23:59:59.9 that fails after midnight
+    /// locks until that midnight, not the next one: the count it completed
+    /// was yesterday's).
     pub async fn failed(self, lockout: &Lockout<'_>) -> DomainResult<FailureCount> {
         let limit = lockout.limits.of(self.kind);
         if self.number < limit {
             return Ok(FailureCount::Counted { remaining: limit - self.number });
         }
         let now = lockout.clock.now();
-        lockout.store.lock_account(self.account, self.kind, now, next_jst_midnight(now)).await?;
+        let until = next_jst_midnight(self.counted_at);
+        lockout.store.lock_account(self.account, self.kind, now, until).await?;
         tracing::warn!(
             account_id = self.account.0,
             kind = self.kind.as_str(),

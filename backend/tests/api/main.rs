@@ -10,6 +10,7 @@ mod core_embedded;
 mod core_port;
 mod fapi;
 mod keys;
+mod lockout;
 mod mail;
 mod oauth;
 mod resilience;
