@@ -4,6 +4,7 @@
 use crate::domain::audit::ClientInfo;
 use crate::domain::error::DomainError;
 use crate::state::AppState;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::{header, request::Parts};
 use renkei_common::catalogue::ErrorId;
@@ -21,10 +22,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => {
-                tracing::info!(%rejection, "unreadable JSON body");
+                // Never the rejection's text: serde quotes the value it
+                // could not read, and that value may be a PIN.
+                tracing::info!(kind = rejection_kind(&rejection), "unreadable JSON body");
                 Err(DomainError::Refused(ErrorId::InvalidInput))
             }
         }
+    }
+}
+
+fn rejection_kind(rejection: &JsonRejection) -> &'static str {
+    match rejection {
+        JsonRejection::JsonDataError(_) => "fields of the wrong type or shape",
+        JsonRejection::JsonSyntaxError(_) => "not JSON",
+        JsonRejection::MissingJsonContentType(_) => "not sent as JSON",
+        JsonRejection::BytesRejection(_) => "body unreadable",
+        _ => "other",
     }
 }
 

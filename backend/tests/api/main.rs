@@ -11,6 +11,7 @@ mod core_port;
 mod fapi;
 mod keys;
 mod lockout;
+mod logs;
 mod mail;
 mod oauth;
 mod resilience;

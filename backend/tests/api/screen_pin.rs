@@ -13,7 +13,7 @@ use renkei_common::steps::Step;
 const YAMADA_ACCOUNT_ID: AccountId = AccountId(1);
 
 /// Screens ①–④ passed in a fresh browser.
-async fn at_screen_five(app: &TestApp, call_sid: &str) -> reqwest::Client {
+pub(crate) async fn at_screen_five(app: &TestApp, call_sid: &str) -> reqwest::Client {
     let browser = another_browser();
     let call = at_screen_four(app, &browser, &yamada()).await;
     twilio_call(app, call_sid, YAMADA_MOBILE, &e164_of(&call.destination)).await;
