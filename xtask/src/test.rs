@@ -33,8 +33,25 @@ pub fn run(filters: &[String]) -> Result<(), String> {
     outcome.map_err(|_| String::new())
 }
 
+/// The gates CI holds before any test runs: formatting, and clippy with
+/// warnings as errors over every crate (the SPA for its wasm target, which
+/// `ensure_spa_tools` installed).
+fn quality_gates() -> Result<(), String> {
+    let root = workspace_root();
+    let gate = |args: &[&str]| {
+        let mut command = process::cargo();
+        command.current_dir(&root).args(args);
+        println!("xtask: {}", describe(&command));
+        process::run(&mut command)
+    };
+    gate(&["fmt", "--all", "--check"])?;
+    gate(&["clippy", "--workspace", "--exclude", "renkei-frontend", "--all-targets", "--", "-D", "warnings"])?;
+    gate(&["clippy", "-p", "renkei-frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+}
+
 fn run_tests(filters: &[String], tally: &mut Tally) -> Result<(), String> {
     let toolchain = tools::ensure_spa_tools()?;
+    quality_gates()?;
     let browser = tools::ensure_browser()?;
     let postgres_bin = tools::ensure_postgres()?;
     let dist = spa::build(&toolchain)?;
