@@ -110,6 +110,9 @@ impl std::fmt::Debug for TwilioConfig {
     }
 }
 
+/// The development default of the telephony account: never a real one.
+const PLACEHOLDER_ACCOUNT_SID: &str = "AC00000000000000000000000000000000";
+
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error("{name} is not valid: {value:?}")]
@@ -121,6 +124,8 @@ pub enum ConfigError {
     DevelopmentOnNetwork(IpAddr),
     #[error("RENKEI_PROFILE must be `development` or `production`, not {0:?}")]
     Profile(String),
+    #[error("the production profile refuses {0}")]
+    ProductionRefuses(&'static str),
 }
 
 impl Config {
@@ -163,6 +168,10 @@ impl Config {
                 return Err(ConfigError::Invalid { name: "RENKEI_SEED_DEMO", value: other.to_owned() });
             }
         };
+        // Demo customers with published PINs have no place beside real ones.
+        if profile == Profile::Production && seed_demo {
+            return Err(ConfigError::ProductionRefuses("demo data (RENKEI_SEED_DEMO)"));
+        }
         let number = |name: &'static str, default: &str, range: std::ops::RangeInclusive<i64>| {
             let value = var(name, default);
             value.parse::<i64>().ok().filter(|n| range.contains(n)).ok_or(ConfigError::Invalid { name, value })
@@ -193,6 +202,11 @@ impl Config {
         // outbox: in production that would be every notice silently lost.
         if profile == Profile::Production && lookup("RENKEI_SMTP_URL").is_none() {
             return Err(ConfigError::Invalid { name: "RENKEI_SMTP_URL", value: "(missing)".into() });
+        }
+        // The placeholder would accept webhooks signed for no real account.
+        let twilio_account_sid = var("RENKEI_TWILIO_ACCOUNT_SID", PLACEHOLDER_ACCOUNT_SID);
+        if profile == Profile::Production && twilio_account_sid == PLACEHOLDER_ACCOUNT_SID {
+            return Err(ConfigError::ProductionRefuses("the placeholder RENKEI_TWILIO_ACCOUNT_SID"));
         }
         Ok(Config {
             bind: SocketAddr::new(host, port),
@@ -242,11 +256,13 @@ impl Config {
                 smtp_url: lookup("RENKEI_SMTP_URL"),
                 from: var("RENKEI_MAIL_FROM", "API連携認証 <noreply@webcenter.example.jp>"),
             },
-            twilio: TwilioConfig {
-                account_sid: var("RENKEI_TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000"),
-                auth_token: twilio_token,
-            },
+            twilio: TwilioConfig { account_sid: twilio_account_sid, auth_token: twilio_token },
         })
+    }
+
+    /// Secure cookies, HSTS, no development aids.
+    pub fn is_production(&self) -> bool {
+        self.profile == Profile::Production
     }
 
     /// A configuration for tests: port 0, the given database, no SPA.
@@ -283,6 +299,7 @@ mod tests {
             "RENKEI_DPOP_NONCE_SECRET" => Some("a-real-secret-of-at-least-32-characters".into()),
             "RENKEI_PUBLIC_URL" => Some("https://auth.example-union.jp/".into()),
             "RENKEI_SMTP_URL" => Some("smtps://mailer:secret@smtp.example-union.jp".into()),
+            "RENKEI_TWILIO_ACCOUNT_SID" => Some("AC1234567890abcdef1234567890abcdef".into()),
             _ => None,
         })
         .unwrap();
@@ -309,6 +326,30 @@ mod tests {
         })
         .unwrap_err();
         assert!(error.to_string().contains("RENKEI_SMTP_URL"), "{error}");
+    }
+
+    /// Everything production needs, and `extra` on top.
+    fn production(extra: &'static [(&'static str, &'static str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| {
+            let base = [
+                ("RENKEI_PROFILE", "production"),
+                ("RENKEI_TWILIO_AUTH_TOKEN", "a-real-token-of-32-characters-xx"),
+                ("RENKEI_TWILIO_ACCOUNT_SID", "AC1234567890abcdef1234567890abcdef"),
+                ("RENKEI_DPOP_NONCE_SECRET", "a-real-secret-of-at-least-32-characters"),
+                ("RENKEI_PUBLIC_URL", "https://auth.example-union.jp"),
+                ("RENKEI_SMTP_URL", "smtps://mailer:secret@smtp.example-union.jp"),
+            ];
+            extra.iter().chain(base.iter()).find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn production_refuses_demo_data_and_the_placeholder_telephony_account() {
+        assert!(production(&[]).is_ok_and(|c| c.is_production() && !c.seed_demo));
+        let demo = production(&[("RENKEI_SEED_DEMO", "1")]).unwrap_err();
+        assert!(demo.to_string().contains("demo data"), "{demo}");
+        let placeholder = production(&[("RENKEI_TWILIO_ACCOUNT_SID", PLACEHOLDER_ACCOUNT_SID)]).unwrap_err();
+        assert!(placeholder.to_string().contains("RENKEI_TWILIO_ACCOUNT_SID"), "{placeholder}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ use axum::Router;
 use axum::routing::get;
 use error::error_response;
 use renkei_common::catalogue::{ApiError, ErrorId};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 /// Every route of the service, with its layers.
@@ -47,7 +48,9 @@ pub fn router(state: AppState) -> Router {
             .route("/demo-app/style.css", get(demo_app::style))
             .route("/dev/outbox", get(outbox_page::list));
     }
-    security::with_common_headers(app)
+    let production = state.config.is_production();
+    security::with_common_headers(app, production)
+        .layer(CatchPanicLayer::custom(security::answer_panic))
         // Failures are logged where they happen (`web::error`), with their
         // cause; a refused request (out of hours, busy) is not a server failure.
         .layer(TraceLayer::new_for_http().make_span_with(security::span_without_query).on_failure(()))

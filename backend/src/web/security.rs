@@ -11,8 +11,21 @@ use axum::response::Response;
 use renkei_common::catalogue::ErrorId;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Headers every answer carries.
-pub fn with_common_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+/// Two years, subdomains included: the union serves nothing over plain
+/// HTTP (RFC 6797; the length browsers' preload lists ask for).
+const HSTS: &str = "max-age=63072000; includeSubDomains";
+
+/// Headers every answer carries; in production also HSTS, so a browser
+/// never again reaches us over plain HTTP.
+pub fn with_common_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, production: bool) -> Router<S> {
+    let router = if production {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        ))
+    } else {
+        router
+    };
     router
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
@@ -58,6 +71,19 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
         }
         (Some(_), None) => false,
     }
+}
+
+/// A panic in one handler fails that request with the system error and
+/// leaves the process (and every other customer's flow) running. What
+/// panicked goes to the log; the customer sees the catalogue's message.
+pub fn answer_panic(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = cause
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| cause.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %what, "a handler panicked; the request failed with the system error");
+    super::error::error_response(renkei_common::catalogue::ApiError::new(ErrorId::SystemError))
 }
 
 /// A tracing span with method and path only.

@@ -4,7 +4,6 @@
 //! screen ②'s details.
 
 use super::cookie;
-use crate::config::Profile;
 use crate::domain::audit::{ClientInfo, Operation};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::journey::AccountAnswered;
@@ -32,7 +31,7 @@ pub async fn submit(
         }
     };
     let journey = state.journey();
-    let current = match cookie::secret_in(&jar) {
+    let current = match cookie::secret_in(&jar, state.config.is_production()) {
         Some(secret) => journey.live(&secret).await?,
         None => None,
     };
@@ -44,8 +43,8 @@ pub async fn submit(
         }
         Ok(AccountAnswered::Started { secret, flow_ref }) => {
             audit.record(&client, Operation::new(Step::Account, Some(flow_ref), Some(&input))).await;
-            let secure = state.config.profile == Profile::Production;
-            Ok((jar.add(cookie::cookie_for(secret, secure, state.config.flow_lifetime)), progress))
+            let cookie = cookie::cookie_for(secret, state.config.is_production(), state.config.flow_lifetime);
+            Ok((jar.add(cookie), progress))
         }
         Err((flow, error)) => {
             let refused: DomainResult<()> = Err(error);

@@ -18,7 +18,8 @@ impl FromRequestParts<AppState> for CurrentFlow {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let secret = cookie::secret_in(&jar).ok_or(DomainError::Refused(ErrorId::FlowExpired))?;
+        let secret =
+            cookie::secret_in(&jar, state.config.is_production()).ok_or(DomainError::Refused(ErrorId::FlowExpired))?;
         let flow = state.journey().live(&secret).await?.ok_or(DomainError::Refused(ErrorId::FlowExpired))?;
         Ok(CurrentFlow(flow))
     }

@@ -18,7 +18,7 @@ use renkei_common::catalogue::ErrorId;
 
 pub async fn to_app(State(state): State<AppState>, client: ClientInfo, jar: CookieJar) -> Response {
     let journey = state.journey();
-    let flow = match cookie::secret_in(&jar) {
+    let flow = match cookie::secret_in(&jar, state.config.is_production()) {
         Some(secret) => journey.even_if_ended(&secret).await,
         None => Ok(None),
     };

@@ -2,7 +2,6 @@
 //! a valid request starts a flow bound to this browser and leads to
 //! screen ①. Nothing is ever redirected to an unregistered URI.
 
-use crate::config::Profile;
 use crate::domain::error::DomainResult;
 use crate::domain::oauth::request::{AuthorizationParams, AuthorizationRequest, Refusal, redirect_with};
 use crate::state::AppState;
@@ -58,7 +57,6 @@ async fn begin_flow(
     pushed: Option<&str>,
 ) -> DomainResult<Response> {
     let secret = state.journey().start_for_app(request, pushed).await?;
-    let secure = state.config.profile == Profile::Production;
-    let cookie = cookie::cookie_for(secret, secure, state.config.flow_lifetime);
+    let cookie = cookie::cookie_for(secret, state.config.is_production(), state.config.flow_lifetime);
     Ok((jar.add(cookie), Redirect::to(Step::Account.path())).into_response())
 }
