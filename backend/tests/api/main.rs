@@ -16,6 +16,7 @@ mod logs;
 mod mail;
 mod oauth;
 mod resilience;
+mod schema;
 mod screen_account;
 mod screen_customer;
 mod screen_phone;

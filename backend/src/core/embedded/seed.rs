@@ -183,9 +183,26 @@ impl EmbeddedCore {
         )
         .execute(&mut *tx)
         .await?;
+        advance_identities_past_the_seed(&mut tx).await?;
         tx.commit().await?;
         Ok(true)
     }
+}
+
+/// The seed writes its own ids; PostgreSQL's identity sequences do not see
+/// them, so the next row added without an id would collide with a demo
+/// row. Move each past the highest id. (SQLite takes max(rowid) + 1 by
+/// itself.)
+async fn advance_identities_past_the_seed(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    if conn.backend_name() != "PostgreSQL" {
+        return Ok(());
+    }
+    for table in ["customers", "accounts"] {
+        sqlx::query(&format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 async fn insert_customer(conn: &mut AnyConnection, customer_id: i64, demo: &DemoCustomer) -> Result<(), sqlx::Error> {
