@@ -6,6 +6,7 @@ use crate::config::{Config, CoreBackend, Profile};
 use crate::core::SharedCore;
 use crate::core::embedded::EmbeddedCore;
 use crate::in_flight::InFlight;
+use crate::mail::mailer::{Mailer, MailerError};
 use crate::random::{self, SharedRandom};
 use crate::state::AppState;
 use crate::store::Store;
@@ -24,6 +25,8 @@ pub enum StartError {
     Bind { addr: std::net::SocketAddr, source: std::io::Error },
     #[error("server: {0}")]
     Serve(#[from] std::io::Error),
+    #[error("mail: {0}")]
+    Mail(#[from] MailerError),
 }
 
 /// The ports an application runs on. `core: None` takes the one the
@@ -49,6 +52,7 @@ impl Application {
     }
 
     pub async fn build_with(config: Config, ports: Ports) -> Result<Self, StartError> {
+        let mailer = Arc::new(Mailer::from_config(&config.mail)?);
         let store = Store::connect(&config.database_url).await?;
         let core: SharedCore = match ports.core {
             Some(core) => core,
@@ -82,6 +86,7 @@ impl Application {
             clock: ports.clock,
             random: ports.random,
             config: Arc::new(config),
+            mailer,
             in_flight,
             public_url: public_url.into(),
         };

@@ -1,6 +1,7 @@
 //! Configuration from environment variables, with defaults that make
 //! `cargo xtask run` work with nothing set.
 
+use crate::store::retention::Retention;
 use renkei_common::api::{ContactDesk, UnionProfile};
 use renkei_common::fields::PhoneNumber;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -72,6 +73,8 @@ pub struct Config {
     pub twilio: TwilioConfig,
     pub mail: MailConfig,
     pub dpop: DpopConfig,
+    /// How long the operation log and sent or failed mail are kept.
+    pub retention: Retention,
 }
 
 #[derive(Clone)]
@@ -95,6 +98,8 @@ pub struct MailConfig {
     pub smtp_url: Option<String>,
     /// The union's sending address (the manual's FAQ: customers allow it).
     pub from: String,
+    /// Tries before a mail is given up and marked failed.
+    pub max_attempts: i64,
 }
 
 #[derive(Clone)]
@@ -255,6 +260,13 @@ impl Config {
             mail: MailConfig {
                 smtp_url: lookup("RENKEI_SMTP_URL"),
                 from: var("RENKEI_MAIL_FROM", "API連携認証 <noreply@webcenter.example.jp>"),
+                max_attempts: number("RENKEI_MAIL_MAX_ATTEMPTS", "10", 1..=50)?,
+            },
+            retention: Retention {
+                // Five years: the auditors' record outlives any link (90
+                // days) by far, and a dispute about one can come late.
+                operation_log: Duration::days(number("RENKEI_OPERATION_LOG_DAYS", "1827", 30..=3653)?),
+                mail: Duration::days(number("RENKEI_MAIL_KEEP_DAYS", "90", 1..=3653)?),
             },
             twilio: TwilioConfig { account_sid: twilio_account_sid, auth_token: twilio_token },
         })

@@ -16,6 +16,7 @@ use crate::domain::phone_call::{CallSettings, PhoneCall};
 use crate::domain::pin::PinStep;
 use crate::domain::service_hours::ServiceHours;
 use crate::in_flight::InFlight;
+use crate::mail::mailer::Mailer;
 use crate::random::SharedRandom;
 use crate::store::Store;
 use std::sync::Arc;
@@ -30,6 +31,8 @@ pub struct AppState {
     /// Randomness (secrets, codes, the number ④ shows) only from here.
     pub random: SharedRandom,
     pub config: Arc<Config>,
+    /// The SMTP transport and its connection pool, one per process.
+    pub mailer: Arc<Mailer>,
     pub in_flight: Arc<InFlight>,
     /// Where the outside world reaches us: the OAuth issuer, and the URL
     /// the telephony provider signs.

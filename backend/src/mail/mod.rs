@@ -3,5 +3,6 @@
 //! (`lettre`), retried with back-off. In development nothing leaves the
 //! machine: mails are kept in the outbox, listed at `/dev/outbox`.
 
+pub mod mailer;
 pub mod notice;
 pub mod worker;

@@ -1,11 +1,11 @@
 //! Delivers queued mail. Each round claims what is due, sends it, and on
 //! failure schedules the next try further away (1, 2, 4 … minutes, at most
-//! an hour); the failure goes to the log, never to the customer.
+//! an hour), until the last allowed try, after which the mail is marked
+//! failed with its reason; the failure goes to the log, never to the
+//! customer. Each round also sweeps what can no longer be used and prunes
+//! what has been kept long enough (`store::retention`).
 
-use crate::config::MailConfig;
 use crate::state::AppState;
-use lettre::message::{Mailbox, header::ContentType};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration as StdDuration;
 use time::Duration;
 
@@ -29,10 +29,15 @@ pub async fn deliver_due(state: &AppState) -> Result<Round, sqlx::Error> {
     let due = state.store.claim_due_mail(now, LEASE_SECONDS, 20).await?;
     let mut round = Round::default();
     for mail in due {
-        match send(&state.config.mail, &mail.to_address, &mail.subject, &mail.body).await {
+        match state.mailer.send(&mail.to_address, &mail.subject, &mail.body).await {
             Ok(()) => {
                 state.store.mark_mail_sent(mail.id, state.clock.now()).await?;
                 round.sent += 1;
+            }
+            Err(cause) if mail.attempts + 1 >= state.config.mail.max_attempts => {
+                tracing::error!(mail_id = mail.id, attempts = mail.attempts + 1, %cause, "mail not delivered; given up");
+                state.store.mark_mail_given_up(mail.id, &cause, state.clock.now()).await?;
+                round.failed += 1;
             }
             Err(cause) => {
                 tracing::warn!(mail_id = mail.id, attempts = mail.attempts + 1, %cause, "mail not delivered; will retry");
@@ -45,27 +50,6 @@ pub async fn deliver_due(state: &AppState) -> Result<Round, sqlx::Error> {
     Ok(round)
 }
 
-async fn send(config: &MailConfig, to: &str, subject: &str, body: &str) -> Result<(), String> {
-    let Some(smtp_url) = config.smtp_url.as_deref() else {
-        // Development: the outbox is the destination.
-        return Ok(());
-    };
-    let from: Mailbox = config.from.parse().map_err(|e| format!("from address: {e}"))?;
-    let to: Mailbox = to.parse().map_err(|e| format!("to address: {e}"))?;
-    let message = Message::builder()
-        .from(from)
-        .to(to)
-        .subject(subject)
-        .header(ContentType::TEXT_PLAIN)
-        .body(body.to_owned())
-        .map_err(|e| format!("message: {e}"))?;
-    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
-        .map_err(|e| format!("smtp url: {e}"))?
-        .timeout(Some(StdDuration::from_secs(10)))
-        .build();
-    transport.send(message).await.map(drop).map_err(|e| format!("smtp: {e}"))
-}
-
 /// Runs rounds forever (spawned beside the server), and after each sweeps
 /// records that can no longer be used (spent jtis, old flows).
 pub async fn run(state: AppState) {
@@ -75,8 +59,12 @@ pub async fn run(state: AppState) {
         if let Err(cause) = deliver_due(&state).await {
             tracing::error!(%cause, "mail round failed");
         }
-        if let Err(cause) = state.store.sweep_expired(state.clock.now()).await {
+        let now = state.clock.now();
+        if let Err(cause) = state.store.sweep_expired(now).await {
             tracing::error!(%cause, "sweep of expired records failed");
+        }
+        if let Err(cause) = state.store.prune_kept_records(now, state.config.retention).await {
+            tracing::error!(%cause, "pruning of kept records failed");
         }
     }
 }

@@ -12,6 +12,8 @@ pub struct QueuedMail {
     pub body: String,
     pub attempts: i64,
     pub sent: bool,
+    /// Given up after the last allowed try; `last_error` says why.
+    pub failed: bool,
     pub last_error: Option<String>,
 }
 
@@ -25,7 +27,8 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<QueuedMail>, sqlx::Error> {
         let due: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
+            "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+             ORDER BY id LIMIT $2",
         )
         .bind(now.unix_timestamp())
         .bind(limit)
@@ -35,7 +38,7 @@ impl Store {
         for id in due {
             let row = sqlx::query(
                 "UPDATE mail_outbox SET next_attempt_at = $1
-                 WHERE id = $2 AND sent_at IS NULL AND next_attempt_at <= $3
+                 WHERE id = $2 AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $3
                  RETURNING id, to_address, subject, body, attempts, last_error",
             )
             .bind(now.unix_timestamp() + lease)
@@ -51,6 +54,7 @@ impl Store {
                     body: row.try_get("body")?,
                     attempts: row.try_get("attempts")?,
                     sent: false,
+                    failed: false,
                     last_error: row.try_get("last_error")?,
                 });
             }
@@ -79,10 +83,22 @@ impl Store {
         Ok(())
     }
 
+    /// The last allowed try failed: the mail is not tried again.
+    pub async fn mark_mail_given_up(&self, id: i64, error: &str, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, failed_at = $2 WHERE id = $3")
+            .bind(error)
+            .bind(now.unix_timestamp())
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Every mail, newest first (the development outbox page, tests).
     pub async fn outbox(&self) -> Result<Vec<QueuedMail>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT id, to_address, subject, body, attempts, sent_at, last_error FROM mail_outbox ORDER BY id DESC",
+            "SELECT id, to_address, subject, body, attempts, sent_at, failed_at, last_error FROM mail_outbox
+             ORDER BY id DESC",
         )
         .fetch_all(self.pool())
         .await?;
@@ -95,6 +111,7 @@ impl Store {
                     body: row.try_get("body")?,
                     attempts: row.try_get("attempts")?,
                     sent: row.try_get::<Option<i64>, _>("sent_at")?.is_some(),
+                    failed: row.try_get::<Option<i64>, _>("failed_at")?.is_some(),
                     last_error: row.try_get("last_error")?,
                 })
             })

@@ -32,6 +32,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod oauth;
 pub mod operation_log;
+pub mod retention;
 pub mod settings;
 
 use sqlx::AnyPool;
@@ -120,21 +121,6 @@ impl Store {
     /// A cheap round trip, for `/api/health`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
-    }
-
-    /// Deletes what can no longer be used: spent jtis, pushed requests and
-    /// flows past their time (an hour's grace keeps recent flows for the log).
-    pub async fn sweep_expired(&self, now: OffsetDateTime) -> Result<(), sqlx::Error> {
-        let t = now.unix_timestamp();
-        sqlx::query("DELETE FROM used_jtis WHERE expires_at < $1").bind(t).execute(self.pool()).await?;
-        sqlx::query("DELETE FROM pushed_requests WHERE expires_at < $1").bind(t).execute(self.pool()).await?;
-        sqlx::query("DELETE FROM call_attempts WHERE flow_hash IN (SELECT id_hash FROM flows WHERE expires_at < $1)")
-            .bind(t - 3600)
-            .execute(self.pool())
-            .await?;
-        let grace = EXPIRED_FLOW_GRACE.whole_seconds();
-        sqlx::query("DELETE FROM flows WHERE expires_at < $1").bind(t - grace).execute(self.pool()).await?;
-        Ok(())
     }
 
     pub async fn close(&self) {

@@ -19,7 +19,11 @@ pub async fn list(State(state): State<AppState>) -> DomainResult<Html<String>> {
                 "<article><h2>{}</h2><p>宛先：{}（{}）</p><pre>{}</pre></article>",
                 escape(&m.subject),
                 escape(&m.to_address),
-                if m.sent { "送信済み" } else { "未送信" },
+                match (m.sent, m.failed) {
+                    (true, _) => "送信済み",
+                    (false, true) => "送信失敗（再送を終了）",
+                    (false, false) => "未送信",
+                },
                 escape(&m.body)
             )
         })

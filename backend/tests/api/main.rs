@@ -16,6 +16,7 @@ mod logs;
 mod mail;
 mod oauth;
 mod resilience;
+mod retention;
 mod schema;
 mod screen_account;
 mod screen_customer;
