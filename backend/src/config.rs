@@ -115,6 +115,13 @@ impl std::fmt::Debug for TwilioConfig {
     }
 }
 
+/// The domain of the sending address, `Name <user@domain>` or `user@domain`.
+fn sending_domain(from: &str) -> Option<String> {
+    let address = from.rsplit_once('<').map_or(from, |(_, rest)| rest.trim_end_matches('>'));
+    let (_, domain) = address.trim().rsplit_once('@')?;
+    (!domain.is_empty() && domain.contains('.')).then(|| domain.to_owned())
+}
+
 /// The development default of the telephony account: never a real one.
 const PLACEHOLDER_ACCOUNT_SID: &str = "AC00000000000000000000000000000000";
 
@@ -213,6 +220,9 @@ impl Config {
         if profile == Profile::Production && twilio_account_sid == PLACEHOLDER_ACCOUNT_SID {
             return Err(ConfigError::ProductionRefuses("the placeholder RENKEI_TWILIO_ACCOUNT_SID"));
         }
+        let mail_from = var("RENKEI_MAIL_FROM", "API連携認証 <noreply@webcenter.example.jp>");
+        let mail_domain = sending_domain(&mail_from)
+            .ok_or_else(|| ConfigError::Invalid { name: "RENKEI_MAIL_FROM", value: mail_from.clone() })?;
         Ok(Config {
             bind: SocketAddr::new(host, port),
             database_url: var("DATABASE_URL", "sqlite://data/renkei-auth.db?mode=rwc"),
@@ -228,6 +238,7 @@ impl Config {
                     email: var("RENKEI_DESK_EMAIL", "jimubu@a-sg.jp"),
                     hours: var("RENKEI_DESK_HOURS", "平日 9:00〜17:00"),
                 },
+                mail_domain,
             },
             flow_lifetime: Duration::minutes(number("RENKEI_FLOW_MINUTES", "15", 1..=60)?),
             access_token_lifetime: Duration::minutes(number("RENKEI_ACCESS_TOKEN_MINUTES", "10", 1..=60)?),
@@ -259,7 +270,7 @@ impl Config {
             },
             mail: MailConfig {
                 smtp_url: lookup("RENKEI_SMTP_URL"),
-                from: var("RENKEI_MAIL_FROM", "API連携認証 <noreply@webcenter.example.jp>"),
+                from: mail_from,
                 max_attempts: number("RENKEI_MAIL_MAX_ATTEMPTS", "10", 1..=50)?,
             },
             retention: Retention {
@@ -318,6 +329,18 @@ mod tests {
         assert_eq!(config.bind.port(), 9090);
         assert_eq!(config.database_url, "postgres://localhost/renkei");
         assert!(!config.seed_demo, "production never seeds demo customers by default");
+    }
+
+    #[test]
+    fn the_sending_domain_is_read_from_the_sending_address() {
+        assert_eq!(
+            sending_domain("API連携認証 <noreply@webcenter.anser.or.jp>").as_deref(),
+            Some("webcenter.anser.or.jp")
+        );
+        assert_eq!(sending_domain("noreply@example.jp").as_deref(), Some("example.jp"));
+        assert_eq!(sending_domain("no address"), None);
+        let config = Config::from_lookup(|name| (name == "RENKEI_MAIL_FROM").then(|| "組合 <a@mail.union.jp>".into()));
+        assert_eq!(config.unwrap().union.mail_domain, "mail.union.jp");
     }
 
     #[test]

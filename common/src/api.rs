@@ -15,6 +15,11 @@ use serde::{Deserialize, Serialize};
 pub struct UnionProfile {
     pub name: String,
     pub desk: ContactDesk,
+    /// The domain the completion notice is sent from (e.g.
+    /// webcenter.anser.or.jp), named wherever the customer gives their
+    /// address, so they can allow it in their mail settings (FAQ 2.Q3).
+    #[serde(default)]
+    pub mail_domain: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,6 +279,10 @@ pub struct ConsentView {
     pub until: String,
     /// The form posts here (a native POST; the answer is a 303 to the app).
     pub action: String,
+    /// Where the completion notice comes from, when screen ② gave an
+    /// address for it.
+    #[serde(default)]
+    pub mail_domain: Option<String>,
 }
 
 // ---- Flow progress (every step answers with it) ---------------------------

@@ -55,7 +55,8 @@ impl Step {
             Step::Account => "ご利用口座情報入力",
             Step::Customer => "お客様情報入力",
             Step::PhoneConfirm => "電話番号の確認",
-            Step::PhoneCall => "電話番号認証",
+            // The manual titles this screen in full.
+            Step::PhoneCall => "API連携認証(電話番号認証)",
             Step::Pin => "キャッシュカード暗証番号認証",
             Step::Consent => "情報連携認可",
         }

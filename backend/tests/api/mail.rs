@@ -1,10 +1,11 @@
 //! The completion notice: queued with the consent, delivered by the worker,
 //! retried on failure without touching the consent or the redirect.
 
-use crate::oauth::code_for;
+use crate::oauth::{app_starts, code_for, customer_passes_screens_one_to_five};
 use crate::on_both_databases;
 use crate::support::{Db, TestApp};
 use renkei_backend::mail::worker::{Round, deliver_due};
+use renkei_common::api::{ConsentView, UnionProfile};
 use time::Duration;
 
 on_both_databases! {
@@ -24,6 +25,18 @@ on_both_databases! {
         assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 1, failed: 0 }, "development keeps it in the outbox");
         assert!(app.store.outbox().await.unwrap()[0].sent);
         assert_eq!(deliver_due(&app.state).await.unwrap(), Round::default(), "sent once");
+    }
+}
+
+on_both_databases! {
+    async fn the_sending_domain_is_named_where_the_address_is_given_and_before_consent(app) {
+        let union: UnionProfile = app.get("/api/union").await.json().await.unwrap();
+        assert_eq!(union.mail_domain, "webcenter.example.jp", "from RENKEI_MAIL_FROM's default");
+        let started = app_starts(&app).await;
+        customer_passes_screens_one_to_five(&app, &started.browser).await;
+        let asked: ConsentView =
+            started.browser.get(app.url("/api/flow/consent")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(asked.mail_domain.as_deref(), Some("webcenter.example.jp"));
     }
 }
 

@@ -42,6 +42,7 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
         browser.wait_for_text("残高照会").await;
         browser.wait_for_text("本店営業部 普通 ****567").await;
         browser.wait_for_text("90日間（2027年2月24日まで）").await;
+        browser.wait_for_text("連携完了のお知らせは「@webcenter.example.jp」からお送りします。").await;
         browser.screenshot("consent").await;
         browser.click_button("許可する").await;
 
@@ -71,7 +72,7 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
 pub(crate) async fn screens_one_to_four(browser: &Browser) {
     fill_screens_one_and_two(browser, "001", "001 本店営業部", "1234567", "1985-04-01", "5678").await;
     browser.click_button("次へ").await;
-    browser.wait_for_heading("④ 電話番号認証").await;
+    browser.wait_for_heading("④ API連携認証(電話番号認証)").await;
 }
 
 /// ④ passed through the simulator: the registered phone calls, 確定する.

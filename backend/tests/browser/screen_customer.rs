@@ -68,10 +68,19 @@ async fn the_right_details_reach_screen_three() {
         browser.wait_for_text("カナ氏名は全角カタカナで入力して下さい。").await;
         browser.screenshot("customer-field-errors").await;
 
+        // The manual's FAQ: who does not know the registered phone asks the
+        // branch (1.Q1); the notice's sending domain, to allow it (2.Q3).
+        browser.wait_for_text("お届けの電話番号がご不明な場合は、口座のあるお取引店舗へお問い合わせ下さい。").await;
+        browser.wait_for_text("連携完了のお知らせは「@webcenter.example.jp」からお送りします。").await;
         fill_screen_two(&browser, "１９８５０４０１", "5678").await;
         browser.screenshot("customer-filled").await;
         browser.click_button("次へ").await;
         browser.wait_for_heading("③ 電話番号の確認").await;
+        browser
+            .wait_for_text(
+                "どの電話番号をお届けいただいているかご不明な場合は、口座のあるお取引店舗へお問い合わせ下さい。",
+            )
+            .await;
         assert_eq!(browser.path().await, "/auth/phone");
         // A reload stays on ③; asking for ② again is sent back to ③.
         browser.visit("/auth/customer").await;

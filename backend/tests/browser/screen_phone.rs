@@ -41,7 +41,7 @@ async fn one_phone_then_a_simulated_call_after_confirm_moves_on_by_itself() {
         browser.screenshot("phone-confirm-one").await;
         browser.click_button("次へ").await;
 
-        browser.wait_for_heading("④ 電話番号認証").await;
+        browser.wait_for_heading("④ API連携認証(電話番号認証)").await;
         browser.wait_for_text("電話番号での認証を行います。お届け出電話番号から認証先電話番号にお電話ください。").await;
         let number = browser.wait_for("//a[starts-with(@href, 'tel:+81')]").await;
         let shown = number.text().await.unwrap();
@@ -75,7 +75,7 @@ async fn two_phones_offer_a_choice_and_the_expiry_sends_the_customer_back() {
         browser.choose("052-***-0000").await;
         browser.screenshot("phone-confirm-two").await;
         browser.click_button("次へ").await;
-        browser.wait_for_heading("④ 電話番号認証").await;
+        browser.wait_for_heading("④ API連携認証(電話番号認証)").await;
         browser.wait_for_text("052-***-0000").await;
         // The 120 seconds pass without a call.
         browser.app.clock.advance(Duration::seconds(121));

@@ -7,6 +7,7 @@ mod form;
 mod frame;
 mod keypad;
 mod leave_button;
+mod mail_domain_note;
 mod screen_title;
 mod step_bar;
 
@@ -17,5 +18,6 @@ pub use form::FormErrors;
 pub use frame::{Footer, Header};
 pub use keypad::{Keypad, shuffled_digits};
 pub use leave_button::LeaveButton;
+pub use mail_domain_note::MailDomainNote;
 pub use screen_title::ScreenTitle;
 pub use step_bar::StepBar;

@@ -24,6 +24,12 @@ pub(crate) fn desk() -> Signal<Option<ContactDesk>> {
     Signal::derive(move || union.get().map(|u| u.desk))
 }
 
+/// The domain the completion notice comes from, once the profile is loaded.
+pub(crate) fn mail_domain() -> Signal<Option<String>> {
+    let UnionContext(union) = expect_context();
+    Signal::derive(move || union.get().map(|u| u.mail_domain).filter(|d| !d.is_empty()))
+}
+
 /// What a GET of `endpoint` brought; `None` while it is on its way. A plain
 /// signal filled by a task rather than a `LocalResource`: nothing here ever
 /// refetches, and every resource type would cost the wasm its own copy of
@@ -147,7 +153,14 @@ pub fn CustomerPage() -> impl IntoView {
     let on_submit = submitter(busy, error, api::CUSTOMER);
     view! {
         <StepGate step=Step::Customer>
-            <CustomerScreen today=jst_today() busy=busy error=error desk=desk on_submit=on_submit />
+            <CustomerScreen
+                today=jst_today()
+                busy=busy
+                error=error
+                desk=desk
+                mail_domain=mail_domain()
+                on_submit=on_submit
+            />
         </StepGate>
     }
 }

@@ -2,7 +2,7 @@
 //! 「許可する」 or 「許可しない」. The form is a plain POST: the server answers
 //! with a 303 back to the app.
 
-use crate::components::ScreenTitle;
+use crate::components::{MailDomainNote, ScreenTitle};
 use leptos::prelude::*;
 use renkei_common::api::ConsentView;
 use renkei_common::steps::Step;
@@ -27,6 +27,7 @@ pub fn ConsentScreen(view: ConsentView) -> impl IntoView {
             <p class="field__note">
                 "アプリを削除しても、連携は有効期間の間は続きます。連携の解除はアプリまたはお取引店舗でお手続き下さい。"
             </p>
+            {view.mail_domain.map(|domain| view! { <MailDomainNote domain=domain /> })}
             <form class="form consent__answers" method="post" action=view.action>
                 <button class="button button--primary" type="submit" name="decision" value="allow">"許可する"</button>
                 <button class="button" type="submit" name="decision" value="deny">"許可しない"</button>

@@ -2,7 +2,7 @@
 //! phone, カナ氏名 and the e-mail address (twice). Screens ①② are checked
 //! together when this one is sent.
 
-use crate::components::{ErrorBanner, FormErrors, ScreenTitle, TextField};
+use crate::components::{ErrorBanner, FormErrors, MailDomainNote, ScreenTitle, TextField};
 use leptos::prelude::*;
 use renkei_common::api::{ContactDesk, CustomerRequest};
 use renkei_common::catalogue::ApiError;
@@ -17,6 +17,9 @@ pub fn CustomerScreen(
     #[prop(into)] busy: Signal<bool>,
     #[prop(into)] error: Signal<Option<ApiError>>,
     #[prop(into)] desk: Signal<Option<ContactDesk>>,
+    /// Where the completion notice comes from (FAQ 2.Q3).
+    #[prop(into)]
+    mail_domain: Signal<Option<String>>,
     #[prop(into)] on_submit: Callback<CustomerRequest>,
 ) -> impl IntoView {
     let birth_date = RwSignal::new(String::new());
@@ -81,7 +84,7 @@ pub fn CustomerScreen(
                 <TextField
                     id="phone_last4"
                     label="お届け出電話番号の下4桁"
-                    note="当組合にお届けの電話番号（携帯電話・固定電話）の下4桁です。"
+                    note="当組合にお届けの電話番号（携帯電話・固定電話）の下4桁です。お届けの電話番号がご不明な場合は、口座のあるお取引店舗へお問い合わせ下さい。"
                     inputmode="numeric"
                     placeholder="例：5678"
                     maxlength=4
@@ -112,6 +115,7 @@ pub fn CustomerScreen(
                     on_blur=move || touched[3].set(true)
                     error=email_error
                 />
+                {move || mail_domain.get().map(|domain| view! { <MailDomainNote domain=domain /> })}
                 <TextField
                     id="email_confirmation"
                     label="メールアドレス（確認用）"

@@ -72,6 +72,9 @@ pub fn PhoneConfirmScreen(
             <form class="form" on:submit=submit>
                 {list}
                 <p class="notice">"番号を非通知に設定している場合は認証できません。番号を通知してお電話下さい。"</p>
+                <p class="field__note">
+                    "どの電話番号をお届けいただいているかご不明な場合は、口座のあるお取引店舗へお問い合わせ下さい。"
+                </p>
                 <button class="button button--primary" type="submit" disabled=move || busy.get()>
                     "次へ"
                 </button>

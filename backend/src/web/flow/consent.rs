@@ -20,7 +20,8 @@ pub const ACTION: &str = "/api/flow/consent";
 pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> DomainResult<Json<ConsentView>> {
     let flow = current.at(Step::Consent)?;
     let Subject { app_name, data, account, days, until } = state.consent().subject(&flow).await?;
-    Ok(Json(ConsentView { app_name, data, account, days, until, action: ACTION.to_owned() }))
+    let mail_domain = flow.email.is_some().then(|| state.config.union.mail_domain.clone());
+    Ok(Json(ConsentView { app_name, data, account, days, until, action: ACTION.to_owned(), mail_domain }))
 }
 
 #[derive(Deserialize)]

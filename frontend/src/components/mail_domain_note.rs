@@ -1,0 +1,17 @@
+//! Where the completion notice comes from, said wherever the customer gives
+//! or relies on their address, so they can let it through their mail
+//! filters (the manual's FAQ 2.Q3: a notice that never arrived was most
+//! often filtered).
+
+use leptos::prelude::*;
+
+#[component]
+pub fn MailDomainNote(domain: String) -> impl IntoView {
+    view! {
+        <p class="field__note mail-domain">
+            {format!(
+                "連携完了のお知らせは「@{domain}」からお送りします。受信を制限されている場合は、このドメインからのメールを受信できるよう設定して下さい。"
+            )}
+        </p>
+    }
+}
