@@ -1,6 +1,7 @@
 //! The authorization server's grants: consents, one-time codes and tokens
-//! (clients and pushed requests are in `clients`). Codes and tokens are stored as hashes; redeeming a
-//! code is one conditional UPDATE, so it can succeed once.
+//! (clients and pushed requests are in `clients`). Codes and tokens are
+//! stored as hashes. A code is read, judged by the domain, and only then
+//! spent, by one conditional UPDATE, so it can be spent once.
 
 pub use super::clients::Client;
 use super::{Store, instant};
@@ -18,7 +19,7 @@ pub enum TokenKind {
 
 stored_enum!(TokenKind { Access = "access", Refresh = "refresh" });
 
-/// A code being redeemed, as it was issued.
+/// A code as it was issued, and whether it has been spent.
 #[derive(Clone, Debug)]
 pub struct IssuedCode {
     pub client_id: String,
@@ -28,16 +29,7 @@ pub struct IssuedCode {
     pub scope: String,
     pub expires_at: OffsetDateTime,
     pub dpop_jkt: Option<String>,
-}
-
-/// What redeeming a code found.
-#[derive(Clone, Debug)]
-pub enum Redemption {
-    /// First use: the code as issued.
-    Redeemed(IssuedCode),
-    /// Used before: a replay (what it issued has been revoked).
-    Replayed,
-    Unknown,
+    pub spent: bool,
 }
 
 /// A live refresh token.
@@ -52,38 +44,40 @@ pub struct RefreshGrant {
 }
 
 impl Store {
-    /// Redeems a code once. A second redemption revokes every token the
-    /// first one issued (RFC 9700 §4.5.1: a replayed code is an attack).
-    pub async fn redeem_code(&self, code_hash: &str, now: OffsetDateTime) -> Result<Redemption, sqlx::Error> {
-        let redeemed = sqlx::query(
-            "UPDATE authorization_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL
-             RETURNING client_id, consent_id, redirect_uri, code_challenge, scope, expires_at, dpop_jkt",
+    /// A code as issued, spent or not; nothing changes.
+    pub async fn code(&self, code_hash: &str) -> Result<Option<IssuedCode>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT client_id, consent_id, redirect_uri, code_challenge, scope, expires_at, dpop_jkt, used_at
+             FROM authorization_codes WHERE code_hash = $1",
         )
-        .bind(now.unix_timestamp())
         .bind(code_hash)
         .fetch_optional(self.pool())
         .await?;
-        if let Some(row) = redeemed {
-            return Ok(Redemption::Redeemed(IssuedCode {
-                client_id: row.try_get("client_id")?,
-                consent_id: row.try_get("consent_id")?,
-                redirect_uri: row.try_get("redirect_uri")?,
-                code_challenge: row.try_get("code_challenge")?,
-                scope: row.try_get("scope")?,
-                expires_at: instant(row.try_get("expires_at")?)?,
-                dpop_jkt: row.try_get("dpop_jkt")?,
-            }));
-        }
-        let consent: Option<i64> =
-            sqlx::query_scalar("SELECT consent_id FROM authorization_codes WHERE code_hash = $1")
-                .bind(code_hash)
-                .fetch_optional(self.pool())
-                .await?;
-        let Some(consent_id) = consent else { return Ok(Redemption::Unknown) };
-        // The consent goes too: tokens still being issued from the first
-        // redemption then die with it.
-        self.revoke_grant(consent_id, code_hash, now).await?;
-        Ok(Redemption::Replayed)
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(IssuedCode {
+            client_id: row.try_get("client_id")?,
+            consent_id: row.try_get("consent_id")?,
+            redirect_uri: row.try_get("redirect_uri")?,
+            code_challenge: row.try_get("code_challenge")?,
+            scope: row.try_get("scope")?,
+            expires_at: instant(row.try_get("expires_at")?)?,
+            dpop_jkt: row.try_get("dpop_jkt")?,
+            spent: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
+        }))
+    }
+
+    /// Spends a code for its client: true the first time only. One
+    /// conditional UPDATE, so of two redemptions at once one succeeds.
+    pub async fn spend_code(&self, code_hash: &str, client_id: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+        let spent = sqlx::query(
+            "UPDATE authorization_codes SET used_at = $1 WHERE code_hash = $2 AND client_id = $3 AND used_at IS NULL",
+        )
+        .bind(now.unix_timestamp())
+        .bind(code_hash)
+        .bind(client_id)
+        .execute(self.pool())
+        .await?;
+        Ok(spent.rows_affected() == 1)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -157,12 +151,20 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// The consent's expiry, for refresh tokens that live as long as it.
-    pub async fn consent_expiry(&self, consent_id: i64) -> Result<Option<OffsetDateTime>, sqlx::Error> {
-        let until: Option<i64> = sqlx::query_scalar("SELECT expires_at FROM consents WHERE id = $1")
-            .bind(consent_id)
-            .fetch_optional(self.pool())
-            .await?;
+    /// Until when a consent lasts, if it stands (neither revoked nor
+    /// expired): refresh tokens live as long as their consent.
+    pub async fn live_consent_until(
+        &self,
+        consent_id: i64,
+        now: OffsetDateTime,
+    ) -> Result<Option<OffsetDateTime>, sqlx::Error> {
+        let until: Option<i64> = sqlx::query_scalar(
+            "SELECT expires_at FROM consents WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2",
+        )
+        .bind(consent_id)
+        .bind(now.unix_timestamp())
+        .fetch_optional(self.pool())
+        .await?;
         until.map(instant).transpose()
     }
 }

@@ -9,6 +9,7 @@ mod core_contract;
 mod core_embedded;
 mod core_port;
 mod fapi;
+mod grants;
 mod keys;
 mod mail;
 mod oauth;

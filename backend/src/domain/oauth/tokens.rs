@@ -10,7 +10,7 @@ use super::OAuthServer;
 use super::error::OAuthError;
 use crate::secrets;
 use crate::store::clients::Client;
-use crate::store::oauth::{Redemption, TokenKind};
+use crate::store::oauth::TokenKind;
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
@@ -61,7 +61,9 @@ struct Grant<'a> {
 
 impl OAuthServer<'_> {
     /// The `authorization_code` grant; `proof` is the thumbprint of the
-    /// request's DPoP key, if it carried a valid proof.
+    /// request's DPoP key, if it carried a valid proof. The code is spent
+    /// only once every check passed: an app that saw another app's code, or
+    /// a request with anything wrong, leaves it to the app it was issued to.
     pub async fn redeem_code(
         &self,
         client: &Client,
@@ -70,16 +72,12 @@ impl OAuthServer<'_> {
     ) -> Result<IssuedTokens, OAuthError> {
         let now = self.clock.now();
         let code_hash = secrets::hash(&grant.code);
-        let issued = match self.store.redeem_code(&code_hash, now).await? {
-            Redemption::Redeemed(issued) => issued,
-            Redemption::Replayed => {
-                tracing::warn!(client_id = client.client_id, "authorization code replayed: its tokens are revoked");
-                return Err(OAuthError::invalid_grant("code already used"));
-            }
-            Redemption::Unknown => return Err(OAuthError::invalid_grant("unknown code")),
-        };
+        let issued = self.store.code(&code_hash).await?.ok_or_else(|| OAuthError::invalid_grant("unknown code"))?;
         if issued.client_id != client.client_id {
             return Err(OAuthError::invalid_grant("code issued to another client"));
+        }
+        if issued.spent {
+            return Err(self.code_replayed(client, issued.consent_id, &code_hash, now).await);
         }
         if now >= issued.expires_at {
             return Err(OAuthError::invalid_grant("code expired"));
@@ -91,10 +89,35 @@ impl OAuthServer<'_> {
             return Err(OAuthError::invalid_grant("PKCE verification failed"));
         }
         let jkt = binding(client, issued.dpop_jkt.as_deref(), proof)?;
-        let refresh_until = self.store.consent_expiry(issued.consent_id).await?.ok_or_else(OAuthError::server_error)?;
+        let refresh_until = self
+            .store
+            .live_consent_until(issued.consent_id, now)
+            .await?
+            .ok_or_else(|| OAuthError::invalid_grant("the link this code was issued for has ended"))?;
+        if !self.store.spend_code(&code_hash, &client.client_id, now).await? {
+            // Another redemption of the same code got there first.
+            return Err(self.code_replayed(client, issued.consent_id, &code_hash, now).await);
+        }
         let bound =
             Grant { consent_id: issued.consent_id, code_hash: &code_hash, scope: &issued.scope, jkt: jkt.as_deref() };
         self.issue(client, bound, now, refresh_until).await
+    }
+
+    /// Its own app presenting a spent code again is an attack or a leak
+    /// (RFC 9700 §4.5.1): the link the code began, and every token of it,
+    /// end.
+    async fn code_replayed(
+        &self,
+        client: &Client,
+        consent_id: i64,
+        code_hash: &str,
+        now: OffsetDateTime,
+    ) -> OAuthError {
+        tracing::warn!(client_id = client.client_id, "authorization code replayed: its grant is revoked");
+        match self.store.revoke_grant(consent_id, code_hash, now).await {
+            Ok(()) => OAuthError::invalid_grant("code already used"),
+            Err(cause) => cause.into(),
+        }
     }
 
     /// The `refresh_token` grant: the token is used up and a new pair

@@ -1,0 +1,100 @@
+//! What a grant survives and what ends it: a code is spent only by its own
+//! app with everything right (RFC 9700 §4.5), a rotated refresh token used
+//! again ends the whole grant (§4.14.2), issuing is one transaction with
+//! what it spends, and linking the same app to the same account again
+//! replaces the earlier link.
+
+use crate::fapi::{self, APP, OTHER_APP, assertion_with, code_via_par, ec, proof, token_form};
+use crate::keys::{DPOP_KEY_A, DPOP_KEY_B, OTHER_CLIENT_KEY};
+use crate::oauth::{code_for, redirect_uri};
+use crate::on_both_databases;
+use crate::support::TestApp;
+use jsonwebtoken::Algorithm;
+use renkei_backend::secrets;
+use renkei_backend::store::clients::{AuthMethod, Client, ClientProfile};
+use renkei_backend::web::demo_app::{CLIENT_ID, CLIENT_SECRET};
+use serde_json::Value;
+
+/// Another registered app, with the same redirect URI as the demo app's:
+/// the worst case of an app that saw someone else's code.
+const INTRUDER: (&str, &str) = ("intruding-app", "intruding-app-secret");
+const RIGHTFUL: (&str, &str) = (CLIENT_ID, CLIENT_SECRET);
+
+async fn register_intruder(app: &TestApp) {
+    let client = Client {
+        client_id: INTRUDER.0.into(),
+        name: "別のアプリ".into(),
+        profile: ClientProfile::Baseline,
+        auth_method: AuthMethod::ClientSecretBasic,
+        secret_hash: Some(secrets::hash(INTRUDER.1)),
+        redirect_uris: vec![redirect_uri(app)],
+        scopes: vec!["balance".into(), "transactions".into()],
+    };
+    app.store.upsert_client(&client).await.unwrap();
+}
+
+/// A call to `path` as `client` (client_secret_basic): status and body.
+pub(crate) async fn call_as(app: &TestApp, client: (&str, &str), path: &str, form: &[(&str, &str)]) -> (u16, Value) {
+    let response = reqwest::Client::new()
+        .post(app.url(path))
+        .basic_auth(client.0, Some(client.1))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or_default())
+}
+
+/// The code grant's form, with the app's own verifier unless told otherwise.
+fn code_form<'a>(code: &'a str, redirect: &'a str, verifier: &'a str) -> [(&'static str, &'a str); 4] {
+    [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirect), ("code_verifier", verifier)]
+}
+
+on_both_databases! {
+    async fn a_code_tried_by_another_app_or_with_anything_wrong_stays_usable_by_its_own_app(app) {
+        register_intruder(&app).await;
+        let (code, verifier) = code_for(&app).await;
+        let redirect = redirect_uri(&app);
+        let right = code_form(&code, &redirect, verifier.secret());
+        let (status, body) = call_as(&app, INTRUDER, "/oauth/token", &right).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "another app: {body}");
+        let wrong_verifier = "a".repeat(43);
+        let (status, _) = call_as(&app, RIGHTFUL, "/oauth/token", &code_form(&code, &redirect, &wrong_verifier)).await;
+        assert_eq!(status, 400, "a wrong verifier");
+        let elsewhere = format!("{redirect}/other");
+        let (status, _) =
+            call_as(&app, RIGHTFUL, "/oauth/token", &code_form(&code, &elsewhere, verifier.secret())).await;
+        assert_eq!(status, 400, "another redirect_uri");
+        // None of that spent the code: its own app redeems it.
+        let (status, tokens) = call_as(&app, RIGHTFUL, "/oauth/token", &right).await;
+        assert_eq!(status, 200, "{tokens}");
+        let access = secrets::hash(tokens["access_token"].as_str().unwrap());
+        assert!(app.store.access_token_live(&access, app.clock_now()).await.unwrap());
+    }
+
+    async fn a_fapi_code_tried_by_another_app_or_another_dpop_key_stays_usable_by_its_own_app(app) {
+        let app = fapi::fapi_app_from(app).await;
+        let code = code_via_par(&app, Some(proof(&app, DPOP_KEY_A, "/oauth/par")), &[]).await;
+        let mut by_other = token_form(&app, &code);
+        by_other[5].1 = assertion_with(&app, OTHER_APP, &ec(OTHER_CLIENT_KEY), Algorithm::ES256, |_| {});
+        let (status, body, _) = fapi::post_form(&app, "/oauth/token", &by_other, Some(proof(&app, DPOP_KEY_A, "/oauth/token"))).await;
+        assert_eq!((status, fapi::error_of(&body)), (400, "invalid_grant"), "another app");
+        let (status, _, _) = fapi::post_form(&app, "/oauth/token", &token_form(&app, &code), Some(proof(&app, DPOP_KEY_B, "/oauth/token"))).await;
+        assert_eq!(status, 400, "another DPoP key");
+        let (status, _, _) = fapi::post_form(&app, "/oauth/token", &token_form(&app, &code), None).await;
+        assert_eq!(status, 400, "no DPoP proof");
+        let (status, tokens, _) = fapi::post_form(&app, "/oauth/token", &token_form(&app, &code), Some(proof(&app, DPOP_KEY_A, "/oauth/token"))).await;
+        assert_eq!((status, tokens["token_type"].as_str()), (200, Some("DPoP")), "{APP}'s own request: {tokens}");
+    }
+
+    async fn two_redemptions_of_one_code_at_once_succeed_once(app) {
+        let (code, verifier) = code_for(&app).await;
+        let redirect = redirect_uri(&app);
+        let form = code_form(&code, &redirect, verifier.secret());
+        let (a, b) = tokio::join!(call_as(&app, RIGHTFUL, "/oauth/token", &form), call_as(&app, RIGHTFUL, "/oauth/token", &form));
+        let mut statuses = [a.0, b.0];
+        statuses.sort();
+        assert_eq!(statuses, [200, 400], "{a:?} / {b:?}");
+    }
+}
