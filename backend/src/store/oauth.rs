@@ -32,17 +32,6 @@ pub struct IssuedCode {
     pub spent: bool,
 }
 
-/// A live refresh token.
-#[derive(Clone, Debug)]
-pub struct RefreshGrant {
-    pub client_id: String,
-    pub consent_id: i64,
-    pub code_hash: String,
-    pub scope: String,
-    pub expires_at: OffsetDateTime,
-    pub dpop_jkt: Option<String>,
-}
-
 impl Store {
     /// A code as issued, spent or not; nothing changes.
     pub async fn code(&self, code_hash: &str) -> Result<Option<IssuedCode>, sqlx::Error> {
@@ -109,34 +98,26 @@ impl Store {
         Ok(())
     }
 
-    /// Uses up a refresh token (rotation): returns its grant if it was live,
-    /// and revokes it in the same statement so it works once.
-    pub async fn use_refresh_token(
+    /// Uses up a live refresh token of `client_id` (rotation): true the
+    /// first time only. It is marked rotated, not just revoked, so that a
+    /// second use can be told from a token the app revoked or that expired.
+    pub async fn rotate_refresh_token(
         &self,
         token_hash: &str,
         client_id: &str,
         now: OffsetDateTime,
-    ) -> Result<Option<RefreshGrant>, sqlx::Error> {
-        let row = sqlx::query(
-            "UPDATE tokens SET revoked_at = $1
+    ) -> Result<bool, sqlx::Error> {
+        let rotated = sqlx::query(
+            "UPDATE tokens SET revoked_at = $1, rotated_at = $1
              WHERE token_hash = $2 AND client_id = $3 AND kind = 'refresh' AND revoked_at IS NULL AND expires_at > $1
-               AND consent_id IN (SELECT id FROM consents WHERE revoked_at IS NULL AND expires_at > $1)
-             RETURNING client_id, consent_id, code_hash, scope, expires_at, dpop_jkt",
+               AND consent_id IN (SELECT id FROM consents WHERE revoked_at IS NULL AND expires_at > $1)",
         )
         .bind(now.unix_timestamp())
         .bind(token_hash)
         .bind(client_id)
-        .fetch_optional(self.pool())
+        .execute(self.pool())
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(RefreshGrant {
-            client_id: row.try_get("client_id")?,
-            consent_id: row.try_get("consent_id")?,
-            code_hash: row.try_get("code_hash")?,
-            scope: row.try_get("scope")?,
-            expires_at: instant(row.try_get("expires_at")?)?,
-            dpop_jkt: row.try_get("dpop_jkt")?,
-        }))
+        Ok(rotated.rows_affected() == 1)
     }
 
     /// Whether an access token is live (for the bank API and tests).
@@ -180,13 +161,15 @@ pub struct StoredToken {
     pub expires_at: OffsetDateTime,
     /// Not revoked, not expired, and its consent stands.
     pub active: bool,
+    /// A refresh token used up by rotation.
+    pub rotated: bool,
     pub dpop_jkt: Option<String>,
 }
 
 impl Store {
     pub async fn token(&self, token_hash: &str, now: OffsetDateTime) -> Result<Option<StoredToken>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT t.kind, t.client_id, t.consent_id, t.code_hash, t.scope, t.expires_at, t.dpop_jkt,
+            "SELECT t.kind, t.client_id, t.consent_id, t.code_hash, t.scope, t.expires_at, t.dpop_jkt, t.rotated_at,
                     CASE WHEN t.revoked_at IS NULL AND t.expires_at > $2 AND c.revoked_at IS NULL AND c.expires_at > $2
                          THEN 1 ELSE 0 END AS active
              FROM tokens t JOIN consents c ON c.id = t.consent_id WHERE t.token_hash = $1",
@@ -204,6 +187,7 @@ impl Store {
             scope: row.try_get("scope")?,
             expires_at: instant(row.try_get("expires_at")?)?,
             active: row.try_get::<i64, _>("active")? == 1,
+            rotated: row.try_get::<Option<i64>, _>("rotated_at")?.is_some(),
             dpop_jkt: row.try_get("dpop_jkt")?,
         }))
     }

@@ -14,6 +14,7 @@ use renkei_backend::secrets;
 use renkei_backend::store::clients::{AuthMethod, Client, ClientProfile};
 use renkei_backend::web::demo_app::{CLIENT_ID, CLIENT_SECRET};
 use serde_json::Value;
+use sqlx::Connection;
 
 /// Another registered app, with the same redirect URI as the demo app's:
 /// the worst case of an app that saw someone else's code.
@@ -44,6 +45,37 @@ pub(crate) async fn call_as(app: &TestApp, client: (&str, &str), path: &str, for
         .unwrap();
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or_default())
+}
+
+/// A code redeemed by its own app: the grant's first token response.
+async fn tokens_for(app: &TestApp) -> Value {
+    let (code, verifier) = code_for(app).await;
+    let redirect = redirect_uri(app);
+    let (status, tokens) =
+        call_as(app, RIGHTFUL, "/oauth/token", &code_form(&code, &redirect, verifier.secret())).await;
+    assert_eq!(status, 200, "{tokens}");
+    tokens
+}
+
+fn token<'a>(response: &'a Value, name: &str) -> &'a str {
+    response[name].as_str().unwrap_or_else(|| panic!("no {name} in {response}"))
+}
+
+async fn refresh(app: &TestApp, client: (&str, &str), refresh_token: &str) -> (u16, Value) {
+    call_as(app, client, "/oauth/token", &[("grant_type", "refresh_token"), ("refresh_token", refresh_token)]).await
+}
+
+/// Whether introspection by the demo app calls `token` active.
+async fn active(app: &TestApp, token: &str) -> bool {
+    let (status, body) = call_as(app, RIGHTFUL, "/oauth/introspect", &[("token", token)]).await;
+    assert_eq!(status, 200, "{body}");
+    body["active"].as_bool().unwrap()
+}
+
+/// Consents (links) that have not been revoked.
+async fn unrevoked_consents(app: &TestApp) -> i64 {
+    let mut db = sqlx::AnyConnection::connect(&app.database_url).await.unwrap();
+    sqlx::query_scalar("SELECT COUNT(*) FROM consents WHERE revoked_at IS NULL").fetch_one(&mut db).await.unwrap()
 }
 
 /// The code grant's form, with the app's own verifier unless told otherwise.
@@ -96,5 +128,28 @@ on_both_databases! {
         let mut statuses = [a.0, b.0];
         statuses.sort();
         assert_eq!(statuses, [200, 400], "{a:?} / {b:?}");
+    }
+}
+
+on_both_databases! {
+    async fn a_rotated_refresh_token_used_again_ends_the_whole_grant(app) {
+        register_intruder(&app).await;
+        let first = tokens_for(&app).await;
+        let (status, second) = refresh(&app, RIGHTFUL, token(&first, "refresh_token")).await;
+        assert_eq!(status, 200, "{second}");
+        // Another app presenting the used token changes nothing.
+        let (status, body) = refresh(&app, INTRUDER, token(&first, "refresh_token")).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+        assert!(active(&app, token(&second, "access_token")).await, "another app cannot end the link");
+        // Its own app's used token again: two parties hold the grant, and we
+        // cannot tell which is the app. Both lose it (RFC 9700 §4.14.2).
+        let (status, body) = refresh(&app, RIGHTFUL, token(&first, "refresh_token")).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "{body}");
+        for (which, name) in [(&first, "access_token"), (&second, "access_token"), (&second, "refresh_token")] {
+            assert!(!active(&app, token(which, name)).await, "{name} still active");
+        }
+        let (status, body) = refresh(&app, RIGHTFUL, token(&second, "refresh_token")).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "the new pair is gone too");
+        assert_eq!(unrevoked_consents(&app).await, 0, "the customer's link has ended");
     }
 }

@@ -1,6 +1,8 @@
 //! Token issuance: from an authorization code (single use, 60 s, PKCE
 //! S256, the same client and redirect URI) or a refresh token (rotated on
-//! every use). Tokens are random, returned once, and stored only as hashes.
+//! every use; a rotated one used again ends the grant). What a request
+//! presents is judged before it is spent. Tokens are random, returned
+//! once, and stored only as hashes.
 //!
 //! Sender constraint (RFC 9449): a DPoP proof binds the tokens to its key.
 //! FAPI-profile clients must present one; a code bound at PAR needs a
@@ -10,7 +12,7 @@ use super::OAuthServer;
 use super::error::OAuthError;
 use crate::secrets;
 use crate::store::clients::Client;
-use crate::store::oauth::TokenKind;
+use crate::store::oauth::{StoredToken, TokenKind};
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
@@ -121,7 +123,8 @@ impl OAuthServer<'_> {
     }
 
     /// The `refresh_token` grant: the token is used up and a new pair
-    /// issued, bound to the same key.
+    /// issued, bound to the same key. Like a code, it is judged before it
+    /// is spent: another app or a wrong key changes nothing.
     pub async fn refresh(
         &self,
         client: &Client,
@@ -130,24 +133,47 @@ impl OAuthServer<'_> {
     ) -> Result<IssuedTokens, OAuthError> {
         let now = self.clock.now();
         let hash = secrets::hash(refresh_token);
-        // Check the binding before the token is used up, so a wrong key cannot
-        // burn the customer's link.
-        if let Some(stored) = self.store.token(&hash, now).await?
-            && stored.kind == TokenKind::Refresh
-            && stored.client_id == client.client_id
-        {
-            binding(client, stored.dpop_jkt.as_deref(), proof.clone())?;
+        let unusable = || OAuthError::invalid_grant("refresh token unknown, revoked or expired");
+        let stored = self.store.token(&hash, now).await?;
+        let stored =
+            stored.filter(|t| t.kind == TokenKind::Refresh && t.client_id == client.client_id).ok_or_else(unusable)?;
+        let jkt = binding(client, stored.dpop_jkt.as_deref(), proof)?;
+        if stored.rotated {
+            return Err(self.refresh_token_reused(client, &stored, now).await);
         }
-        let used = self.store.use_refresh_token(&hash, &client.client_id, now).await?;
-        let grant = used.ok_or_else(|| OAuthError::invalid_grant("refresh token unknown, used, revoked or expired"))?;
-        let jkt = binding(client, grant.dpop_jkt.as_deref(), proof)?;
+        if !stored.active {
+            return Err(unusable());
+        }
+        if !self.store.rotate_refresh_token(&hash, &client.client_id, now).await? {
+            // Used by another request meanwhile, or the link ended.
+            return Err(match self.store.token(&hash, now).await? {
+                Some(again) if again.rotated => self.refresh_token_reused(client, &again, now).await,
+                _ => unusable(),
+            });
+        }
         let bound = Grant {
-            consent_id: grant.consent_id,
-            code_hash: &grant.code_hash,
-            scope: &grant.scope,
+            consent_id: stored.consent_id,
+            code_hash: &stored.code_hash,
+            scope: &stored.scope,
             jkt: jkt.as_deref(),
         };
-        self.issue(client, bound, now, grant.expires_at).await
+        self.issue(client, bound, now, stored.expires_at).await
+    }
+
+    /// A refresh token used again after rotation: two parties hold the
+    /// grant and we cannot tell which is the app, so both lose it (RFC 9700
+    /// §4.14.2). The consent and every token of the grant end; the customer
+    /// links the app again through API authentication.
+    async fn refresh_token_reused(&self, client: &Client, stored: &StoredToken, now: OffsetDateTime) -> OAuthError {
+        tracing::warn!(
+            client_id = client.client_id,
+            consent_id = stored.consent_id,
+            "rotated refresh token used again: the grant is revoked (RFC 9700 §4.14.2)"
+        );
+        match self.store.revoke_grant(stored.consent_id, &stored.code_hash, now).await {
+            Ok(()) => OAuthError::invalid_grant("refresh token already used; the link has ended"),
+            Err(cause) => cause.into(),
+        }
     }
 
     async fn issue(
