@@ -1,7 +1,8 @@
 //! The authorization server's grants: consents, one-time codes and tokens
 //! (clients and pushed requests are in `clients`). Codes and tokens are
-//! stored as hashes. A code is read, judged by the domain, and only then
-//! spent, by one conditional UPDATE, so it can be spent once.
+//! stored as hashes. A code or a refresh token is read here, judged by the
+//! domain, and only then spent, in the transaction that issues the new
+//! tokens (`issuance`).
 
 pub use super::clients::Client;
 use super::{Store, instant};
@@ -53,71 +54,6 @@ impl Store {
             dpop_jkt: row.try_get("dpop_jkt")?,
             spent: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
         }))
-    }
-
-    /// Spends a code for its client: true the first time only. One
-    /// conditional UPDATE, so of two redemptions at once one succeeds.
-    pub async fn spend_code(&self, code_hash: &str, client_id: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
-        let spent = sqlx::query(
-            "UPDATE authorization_codes SET used_at = $1 WHERE code_hash = $2 AND client_id = $3 AND used_at IS NULL",
-        )
-        .bind(now.unix_timestamp())
-        .bind(code_hash)
-        .bind(client_id)
-        .execute(self.pool())
-        .await?;
-        Ok(spent.rows_affected() == 1)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub async fn store_token(
-        &self,
-        token_hash: &str,
-        kind: TokenKind,
-        client_id: &str,
-        consent_id: i64,
-        code_hash: &str,
-        scope: &str,
-        expires_at: OffsetDateTime,
-        dpop_jkt: Option<&str>,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO tokens (token_hash, kind, client_id, consent_id, code_hash, scope, expires_at, dpop_jkt)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(token_hash)
-        .bind(kind.as_str())
-        .bind(client_id)
-        .bind(consent_id)
-        .bind(code_hash)
-        .bind(scope)
-        .bind(expires_at.unix_timestamp())
-        .bind(dpop_jkt)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// Uses up a live refresh token of `client_id` (rotation): true the
-    /// first time only. It is marked rotated, not just revoked, so that a
-    /// second use can be told from a token the app revoked or that expired.
-    pub async fn rotate_refresh_token(
-        &self,
-        token_hash: &str,
-        client_id: &str,
-        now: OffsetDateTime,
-    ) -> Result<bool, sqlx::Error> {
-        let rotated = sqlx::query(
-            "UPDATE tokens SET revoked_at = $1, rotated_at = $1
-             WHERE token_hash = $2 AND client_id = $3 AND kind = 'refresh' AND revoked_at IS NULL AND expires_at > $1
-               AND consent_id IN (SELECT id FROM consents WHERE revoked_at IS NULL AND expires_at > $1)",
-        )
-        .bind(now.unix_timestamp())
-        .bind(token_hash)
-        .bind(client_id)
-        .execute(self.pool())
-        .await?;
-        Ok(rotated.rows_affected() == 1)
     }
 
     /// Whether an access token is live (for the bank API and tests).

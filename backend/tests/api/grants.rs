@@ -11,6 +11,7 @@ use crate::on_both_databases;
 use crate::support::TestApp;
 use jsonwebtoken::Algorithm;
 use renkei_backend::secrets;
+use renkei_backend::store::Backend;
 use renkei_backend::store::clients::{AuthMethod, Client, ClientProfile};
 use renkei_backend::web::demo_app::{CLIENT_ID, CLIENT_SECRET};
 use serde_json::Value;
@@ -76,6 +77,36 @@ async fn active(app: &TestApp, token: &str) -> bool {
 async fn unrevoked_consents(app: &TestApp) -> i64 {
     let mut db = sqlx::AnyConnection::connect(&app.database_url).await.unwrap();
     sqlx::query_scalar("SELECT COUNT(*) FROM consents WHERE revoked_at IS NULL").fetch_one(&mut db).await.unwrap()
+}
+
+/// Makes every insert into `tokens` fail under the running server (a
+/// failure halfway through issuing), until `accept_new_tokens`.
+async fn refuse_new_tokens(app: &TestApp, db: &mut sqlx::AnyConnection) {
+    let statements: &[&str] = match app.store.backend() {
+        Backend::Sqlite => &["CREATE TRIGGER refuse_new_tokens BEFORE INSERT ON tokens
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"],
+        Backend::Postgres => &[
+            "CREATE FUNCTION refuse_new_tokens() RETURNS trigger LANGUAGE plpgsql
+             AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$",
+            "CREATE TRIGGER refuse_new_tokens BEFORE INSERT ON tokens
+             FOR EACH ROW EXECUTE FUNCTION refuse_new_tokens()",
+        ],
+    };
+    for statement in statements {
+        sqlx::raw_sql(statement).execute(&mut *db).await.unwrap();
+    }
+}
+
+async fn accept_new_tokens(app: &TestApp, db: &mut sqlx::AnyConnection) {
+    let statement = match app.store.backend() {
+        Backend::Sqlite => "DROP TRIGGER refuse_new_tokens",
+        Backend::Postgres => "DROP TRIGGER refuse_new_tokens ON tokens",
+    };
+    sqlx::raw_sql(statement).execute(&mut *db).await.unwrap();
+}
+
+async fn stored_tokens(db: &mut sqlx::AnyConnection) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM tokens").fetch_one(db).await.unwrap()
 }
 
 /// The code grant's form, with the app's own verifier unless told otherwise.
@@ -151,5 +182,39 @@ on_both_databases! {
         let (status, body) = refresh(&app, RIGHTFUL, token(&second, "refresh_token")).await;
         assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "the new pair is gone too");
         assert_eq!(unrevoked_consents(&app).await, 0, "the customer's link has ended");
+    }
+}
+
+on_both_databases! {
+    async fn a_failure_while_issuing_from_a_code_spends_nothing_and_the_app_can_try_again(app) {
+        let (code, verifier) = code_for(&app).await;
+        let redirect = redirect_uri(&app);
+        let form = code_form(&code, &redirect, verifier.secret());
+        let mut db = sqlx::AnyConnection::connect(&app.database_url).await.unwrap();
+        refuse_new_tokens(&app, &mut db).await;
+        let (status, body) = call_as(&app, RIGHTFUL, "/oauth/token", &form).await;
+        assert_eq!((status, body["error"].as_str()), (500, Some("server_error")), "{body}");
+        accept_new_tokens(&app, &mut db).await;
+        assert_eq!(stored_tokens(&mut db).await, 0);
+        // The code was not spent: the app's retry gets the tokens.
+        let (status, tokens) = call_as(&app, RIGHTFUL, "/oauth/token", &form).await;
+        assert_eq!(status, 200, "{tokens}");
+        assert!(active(&app, token(&tokens, "access_token")).await);
+        assert_eq!(stored_tokens(&mut db).await, 2);
+    }
+
+    async fn a_failure_while_refreshing_spends_nothing_and_the_app_can_try_again(app) {
+        let first = tokens_for(&app).await;
+        let mut db = sqlx::AnyConnection::connect(&app.database_url).await.unwrap();
+        refuse_new_tokens(&app, &mut db).await;
+        let (status, body) = refresh(&app, RIGHTFUL, token(&first, "refresh_token")).await;
+        assert_eq!((status, body["error"].as_str()), (500, Some("server_error")), "{body}");
+        accept_new_tokens(&app, &mut db).await;
+        assert!(active(&app, token(&first, "refresh_token")).await, "not rotated");
+        let (status, second) = refresh(&app, RIGHTFUL, token(&first, "refresh_token")).await;
+        assert_eq!(status, 200, "the retry refreshes: {second}");
+        assert!(active(&app, token(&second, "access_token")).await);
+        assert!(active(&app, token(&first, "access_token")).await, "a retry is not a reuse: the grant stands");
+        assert_eq!(stored_tokens(&mut db).await, 4);
     }
 }

@@ -1,8 +1,9 @@
 //! Token issuance: from an authorization code (single use, 60 s, PKCE
 //! S256, the same client and redirect URI) or a refresh token (rotated on
 //! every use; a rotated one used again ends the grant). What a request
-//! presents is judged before it is spent. Tokens are random, returned
-//! once, and stored only as hashes.
+//! presents is judged before it is spent, and spent in one transaction
+//! with writing the new tokens. Tokens are random, returned once, and
+//! stored only as hashes.
 //!
 //! Sender constraint (RFC 9449): a DPoP proof binds the tokens to its key.
 //! FAPI-profile clients must present one; a code bound at PAR needs a
@@ -12,6 +13,7 @@ use super::OAuthServer;
 use super::error::OAuthError;
 use crate::secrets;
 use crate::store::clients::Client;
+use crate::store::issuance::{Issuance, NewToken, NewTokens, Spend};
 use crate::store::oauth::{StoredToken, TokenKind};
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
@@ -96,13 +98,13 @@ impl OAuthServer<'_> {
             .live_consent_until(issued.consent_id, now)
             .await?
             .ok_or_else(|| OAuthError::invalid_grant("the link this code was issued for has ended"))?;
-        if !self.store.spend_code(&code_hash, &client.client_id, now).await? {
-            // Another redemption of the same code got there first.
-            return Err(self.code_replayed(client, issued.consent_id, &code_hash, now).await);
-        }
         let bound =
             Grant { consent_id: issued.consent_id, code_hash: &code_hash, scope: &issued.scope, jkt: jkt.as_deref() };
-        self.issue(client, bound, now, refresh_until).await
+        match self.issue(client, bound, Spend::Code(&code_hash), now, refresh_until).await? {
+            Some(tokens) => Ok(tokens),
+            // Another redemption of the same code got there first.
+            None => Err(self.code_replayed(client, issued.consent_id, &code_hash, now).await),
+        }
     }
 
     /// Its own app presenting a spent code again is an attack or a leak
@@ -144,20 +146,20 @@ impl OAuthServer<'_> {
         if !stored.active {
             return Err(unusable());
         }
-        if !self.store.rotate_refresh_token(&hash, &client.client_id, now).await? {
-            // Used by another request meanwhile, or the link ended.
-            return Err(match self.store.token(&hash, now).await? {
-                Some(again) if again.rotated => self.refresh_token_reused(client, &again, now).await,
-                _ => unusable(),
-            });
-        }
         let bound = Grant {
             consent_id: stored.consent_id,
             code_hash: &stored.code_hash,
             scope: &stored.scope,
             jkt: jkt.as_deref(),
         };
-        self.issue(client, bound, now, stored.expires_at).await
+        if let Some(tokens) = self.issue(client, bound, Spend::RefreshToken(&hash), now, stored.expires_at).await? {
+            return Ok(tokens);
+        }
+        // Used by another request meanwhile, or the link ended.
+        Err(match self.store.token(&hash, now).await? {
+            Some(again) if again.rotated => self.refresh_token_reused(client, &again, now).await,
+            _ => unusable(),
+        })
     }
 
     /// A refresh token used again after rotation: two parties hold the
@@ -176,32 +178,39 @@ impl OAuthServer<'_> {
         }
     }
 
+    /// A new pair for `grant`, written in one transaction with spending
+    /// `spend`; `None` if it was no longer there to spend (nothing written).
     async fn issue(
         &self,
         client: &Client,
         grant: Grant<'_>,
+        spend: Spend<'_>,
         now: OffsetDateTime,
         refresh_until: OffsetDateTime,
-    ) -> Result<IssuedTokens, OAuthError> {
+    ) -> Result<Option<IssuedTokens>, OAuthError> {
         let access = secrets::secret_from(self.random);
         let refresh = secrets::secret_from(self.random);
         let lifetime = self.settings.access_token_lifetime;
-        let (id, consent, code, scope, jkt) =
-            (&client.client_id, grant.consent_id, grant.code_hash, grant.scope, grant.jkt);
-        let store = self.store;
-        store
-            .store_token(&secrets::hash(&access), TokenKind::Access, id, consent, code, scope, now + lifetime, jkt)
-            .await?;
-        store
-            .store_token(&secrets::hash(&refresh), TokenKind::Refresh, id, consent, code, scope, refresh_until, jkt)
-            .await?;
-        Ok(IssuedTokens {
+        let (access_hash, refresh_hash) = (secrets::hash(&access), secrets::hash(&refresh));
+        let tokens = NewTokens {
+            client_id: &client.client_id,
+            consent_id: grant.consent_id,
+            code_hash: grant.code_hash,
+            scope: grant.scope,
+            dpop_jkt: grant.jkt,
+            access: NewToken { hash: &access_hash, expires_at: now + lifetime },
+            refresh: NewToken { hash: &refresh_hash, expires_at: refresh_until },
+        };
+        if self.store.issue_tokens(spend, &tokens, now).await? == Issuance::NothingToSpend {
+            return Ok(None);
+        }
+        Ok(Some(IssuedTokens {
             access_token: access,
-            token_type: if jkt.is_some() { "DPoP" } else { "Bearer" },
+            token_type: if grant.jkt.is_some() { "DPoP" } else { "Bearer" },
             expires_in: lifetime.whole_seconds(),
             refresh_token: refresh,
-            scope: scope.to_owned(),
-        })
+            scope: grant.scope.to_owned(),
+        }))
     }
 }
 
