@@ -10,6 +10,7 @@ use crate::oauth::{code_for, redirect_uri};
 use crate::on_both_databases;
 use crate::support::TestApp;
 use jsonwebtoken::Algorithm;
+use renkei_backend::domain::oauth::client_auth::JWT_BEARER;
 use renkei_backend::secrets;
 use renkei_backend::store::Backend;
 use renkei_backend::store::clients::{AuthMethod, Client, ClientProfile};
@@ -216,5 +217,43 @@ on_both_databases! {
         assert!(active(&app, token(&second, "access_token")).await);
         assert!(active(&app, token(&first, "access_token")).await, "a retry is not a reuse: the grant stands");
         assert_eq!(stored_tokens(&mut db).await, 4);
+    }
+}
+
+on_both_databases! {
+    async fn linking_the_same_app_to_the_same_account_again_replaces_the_earlier_link(app) {
+        let app = fapi::fapi_app_from(app).await;
+        // Another app's link to the same account.
+        let fapi_code = code_via_par(&app, Some(proof(&app, DPOP_KEY_A, "/oauth/par")), &[]).await;
+        let fapi_dpop = Some(proof(&app, DPOP_KEY_A, "/oauth/token"));
+        let (status, other_apps, _) = fapi::post_form(&app, "/oauth/token", &token_form(&app, &fapi_code), fapi_dpop).await;
+        assert_eq!(status, 200, "{other_apps}");
+
+        let first = tokens_for(&app).await;
+        // The customer links the demo app again (its code not redeemed yet)…
+        let (pending, pending_verifier) = code_for(&app).await;
+        assert!(!active(&app, token(&first, "access_token")).await, "the earlier link's access token");
+        assert!(!active(&app, token(&first, "refresh_token")).await, "the earlier link's refresh token");
+        let (status, body) = refresh(&app, RIGHTFUL, token(&first, "refresh_token")).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+        // …and once more, before the app redeemed that code: it is refused.
+        let second = tokens_for(&app).await;
+        let redirect = redirect_uri(&app);
+        let (status, body) =
+            call_as(&app, RIGHTFUL, "/oauth/token", &code_form(&pending, &redirect, pending_verifier.secret())).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "{body}");
+        // The latest link works.
+        assert!(active(&app, token(&second, "access_token")).await);
+        let (status, body) = refresh(&app, RIGHTFUL, token(&second, "refresh_token")).await;
+        assert_eq!(status, 200, "{body}");
+        // One live link per app and account: the other app's stands.
+        let form = vec![
+            ("token", token(&other_apps, "access_token").to_owned()),
+            ("client_assertion_type", JWT_BEARER.to_owned()),
+            ("client_assertion", fapi::assertion(&app)),
+        ];
+        let (_, introspected, _) = fapi::post_form(&app, "/oauth/introspect", &form, None).await;
+        assert_eq!(introspected["active"], true, "{introspected}");
+        assert_eq!(unrevoked_consents(&app).await, 2);
     }
 }
