@@ -8,6 +8,7 @@ mod basics;
 mod core_contract;
 mod core_embedded;
 mod core_port;
+mod discovery;
 mod fapi;
 mod grants;
 mod keys;
