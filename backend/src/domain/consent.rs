@@ -1,7 +1,9 @@
 //! Screen ⑥ 情報連携認可: which app, which data, which account, for how
 //! long. Allowing records the consent (the link), a one-time code for the
-//! app and the completion notice, in one transaction; refusing answers the
-//! app `access_denied`. Either way the flow is over.
+//! app and the completion notice, in one transaction that also ends the
+//! account's earlier link to the same app (one live link per app and
+//! account: linking again replaces it); refusing answers the app
+//! `access_denied`. Either way the flow is over.
 
 use crate::clock::Clock;
 use crate::core::CoreBanking;
@@ -89,8 +91,8 @@ impl Consent<'_> {
 
     /// The customer's answer. Whatever it is, the flow is over and its
     /// pushed request spent: a second answer (another tab, a double click)
-    /// finds nothing. One transaction with the consent, its code and the
-    /// notice.
+    /// finds nothing. One transaction with the consent, its code, the
+    /// notice and the end of the earlier link of the same app and account.
     pub async fn decide(&self, flow: &FlowRecord, allow: bool) -> DomainResult<Decided> {
         let request = app_request(flow)?;
         let account_id = matched_account(flow)?;
@@ -112,7 +114,10 @@ impl Consent<'_> {
             notice: notice.as_ref().map(|(to, subject, body)| Notice { to, subject, body }),
         });
         match self.store.answer_consent(&flow.id_hash, flow.pushed_request_hash.as_deref(), now, grant).await? {
-            Answered::Recorded => {}
+            Answered::Recorded { replaced_links: 0 } => {}
+            Answered::Recorded { replaced_links } => {
+                tracing::info!(client_id = request.client_id, replaced_links, "linked again: the earlier link ended");
+            }
             Answered::FlowGone => return Err(ErrorId::FlowExpired.into()),
             Answered::PushedRequestSpent => return Err(ErrorId::InvalidAppRequest.into()),
         }

@@ -1,5 +1,6 @@
 //! The service calendar applied (rules ①–⑤ in `common::calendar`, rule ⑥
-//! the operator's windows in our database) and the operator's switch.
+//! the operator's windows in our database) and the operator's switch. They
+//! close the flow and the OAuth entry points alike.
 
 use crate::clock::Clock;
 use crate::domain::error::{DomainError, DomainResult};
@@ -12,6 +13,37 @@ use time::{Duration, PrimitiveDateTime};
 /// How far ahead screen ① warns of a maintenance window.
 pub const WARNING_AHEAD: Duration = Duration::minutes(15);
 
+/// How long an app is told to wait while the operator has the service
+/// off: the switch has no known end.
+pub const SWITCHED_OFF_RETRY: Duration = Duration::minutes(5);
+
+/// Why the service is closed now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closed {
+    /// The operator switched API authentication off.
+    SwitchedOff,
+    /// A maintenance window (rules ①–⑥), reopening this long from now.
+    Window { reopens_in: Duration },
+}
+
+impl Closed {
+    /// The catalogue entry a customer is shown.
+    pub fn id(self) -> ErrorId {
+        match self {
+            Closed::SwitchedOff => ErrorId::ServiceUnavailable,
+            Closed::Window { .. } => ErrorId::OutOfHours,
+        }
+    }
+
+    /// When an app should try again.
+    pub fn retry_after(self) -> Duration {
+        match self {
+            Closed::SwitchedOff => SWITCHED_OFF_RETRY,
+            Closed::Window { reopens_in } => reopens_in,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct ServiceHours<'a> {
     pub store: &'a Store,
@@ -22,15 +54,24 @@ impl ServiceHours<'_> {
     /// `Ok` inside service hours while the operator has the service on;
     /// `service_unavailable` or `out_of_hours` otherwise.
     pub async fn require_open(&self) -> DomainResult<()> {
+        match self.closed_now().await? {
+            None => Ok(()),
+            Some(closed) => Err(DomainError::Refused(closed.id())),
+        }
+    }
+
+    /// `None` while open; otherwise why it is closed.
+    pub async fn closed_now(&self) -> DomainResult<Option<Closed>> {
         if !self.store.flow_enabled().await? {
-            return Err(DomainError::Refused(ErrorId::ServiceUnavailable));
+            return Ok(Some(Closed::SwitchedOff));
         }
         let now = self.clock.now();
         let ad_hoc = self.store.ad_hoc_windows(now).await?;
-        match availability_at(jst(now), &ad_hoc) {
-            Availability::Open => Ok(()),
-            Availability::Closed { .. } => Err(DomainError::Refused(ErrorId::OutOfHours)),
-        }
+        let t = jst(now);
+        Ok(match availability_at(t, &ad_hoc) {
+            Availability::Open => None,
+            Availability::Closed { until, .. } => Some(Closed::Window { reopens_in: until - t }),
+        })
     }
 
     /// Open or closed now, when it reopens, and whether it closes soon.

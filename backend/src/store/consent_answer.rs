@@ -1,7 +1,9 @@
 //! Screen ⑥'s answer as one transaction: the flow ends, its pushed request
 //! is spent and, when the customer allowed, the consent, its one-time code
-//! and the completion notice are written. All or nothing: a failure
-//! halfway leaves the flow where it was, and the customer can answer again.
+//! and the completion notice are written, and the account's earlier link
+//! to the same app ends (one live link per app and account). All or
+//! nothing: a failure halfway leaves the flow where it was, and the
+//! customer can answer again.
 
 use super::Store;
 use super::flows::end_flow_on;
@@ -31,7 +33,9 @@ pub struct Notice<'a> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Answered {
-    Recorded,
+    /// Written; when the customer allowed, their earlier links of the same
+    /// app and account (how many) ended with it.
+    Recorded { replaced_links: u64 },
     /// Answered already (another tab, a double click): nothing written.
     FlowGone,
     /// Another flow from the same pushed request was answered first.
@@ -62,7 +66,9 @@ impl Store {
                 return Ok(Answered::PushedRequestSpent);
             }
         }
+        let mut replaced_links = 0;
         if let Some(grant) = grant {
+            replaced_links = end_earlier_links(&mut tx, grant.account_id, grant.client_id, now).await?;
             let consent_id: i64 = sqlx::query_scalar(
                 "INSERT INTO consents (account_id, client_id, scope, granted_at, expires_at)
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -103,6 +109,33 @@ impl Store {
             }
         }
         tx.commit().await?;
-        Ok(Answered::Recorded)
+        Ok(Answered::Recorded { replaced_links })
     }
+}
+
+/// One live link per app and account: the account's earlier live consents
+/// to this client end, with every token of theirs. Returns how many.
+async fn end_earlier_links(
+    tx: &mut sqlx::AnyConnection,
+    account_id: AccountId,
+    client_id: &str,
+    now: OffsetDateTime,
+) -> Result<u64, sqlx::Error> {
+    const EARLIER: &str = "account_id = $2 AND client_id = $3 AND revoked_at IS NULL AND expires_at > $1";
+    sqlx::query(&format!(
+        "UPDATE tokens SET revoked_at = $1
+         WHERE revoked_at IS NULL AND consent_id IN (SELECT id FROM consents WHERE {EARLIER})"
+    ))
+    .bind(now.unix_timestamp())
+    .bind(account_id.0)
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    let ended = sqlx::query(&format!("UPDATE consents SET revoked_at = $1 WHERE {EARLIER}"))
+        .bind(now.unix_timestamp())
+        .bind(account_id.0)
+        .bind(client_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(ended.rows_affected())
 }

@@ -27,6 +27,7 @@ pub mod calls;
 pub mod clients;
 pub mod consent_answer;
 pub mod flows;
+pub mod issuance;
 pub mod locks;
 pub mod mail;
 pub mod maintenance;

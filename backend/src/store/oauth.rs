@@ -1,6 +1,8 @@
 //! The authorization server's grants: consents, one-time codes and tokens
-//! (clients and pushed requests are in `clients`). Codes and tokens are stored as hashes; redeeming a
-//! code is one conditional UPDATE, so it can succeed once.
+//! (clients and pushed requests are in `clients`). Codes and tokens are
+//! stored as hashes. A code or a refresh token is read here, judged by the
+//! domain, and only then spent, in the transaction that issues the new
+//! tokens (`issuance`).
 
 pub use super::clients::Client;
 use super::{Store, instant};
@@ -18,7 +20,7 @@ pub enum TokenKind {
 
 stored_enum!(TokenKind { Access = "access", Refresh = "refresh" });
 
-/// A code being redeemed, as it was issued.
+/// A code as it was issued, and whether it has been spent.
 #[derive(Clone, Debug)]
 pub struct IssuedCode {
     pub client_id: String,
@@ -28,120 +30,29 @@ pub struct IssuedCode {
     pub scope: String,
     pub expires_at: OffsetDateTime,
     pub dpop_jkt: Option<String>,
-}
-
-/// What redeeming a code found.
-#[derive(Clone, Debug)]
-pub enum Redemption {
-    /// First use: the code as issued.
-    Redeemed(IssuedCode),
-    /// Used before: a replay (what it issued has been revoked).
-    Replayed,
-    Unknown,
-}
-
-/// A live refresh token.
-#[derive(Clone, Debug)]
-pub struct RefreshGrant {
-    pub client_id: String,
-    pub consent_id: i64,
-    pub code_hash: String,
-    pub scope: String,
-    pub expires_at: OffsetDateTime,
-    pub dpop_jkt: Option<String>,
+    pub spent: bool,
 }
 
 impl Store {
-    /// Redeems a code once. A second redemption revokes every token the
-    /// first one issued (RFC 9700 §4.5.1: a replayed code is an attack).
-    pub async fn redeem_code(&self, code_hash: &str, now: OffsetDateTime) -> Result<Redemption, sqlx::Error> {
-        let redeemed = sqlx::query(
-            "UPDATE authorization_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL
-             RETURNING client_id, consent_id, redirect_uri, code_challenge, scope, expires_at, dpop_jkt",
-        )
-        .bind(now.unix_timestamp())
-        .bind(code_hash)
-        .fetch_optional(self.pool())
-        .await?;
-        if let Some(row) = redeemed {
-            return Ok(Redemption::Redeemed(IssuedCode {
-                client_id: row.try_get("client_id")?,
-                consent_id: row.try_get("consent_id")?,
-                redirect_uri: row.try_get("redirect_uri")?,
-                code_challenge: row.try_get("code_challenge")?,
-                scope: row.try_get("scope")?,
-                expires_at: instant(row.try_get("expires_at")?)?,
-                dpop_jkt: row.try_get("dpop_jkt")?,
-            }));
-        }
-        let consent: Option<i64> =
-            sqlx::query_scalar("SELECT consent_id FROM authorization_codes WHERE code_hash = $1")
-                .bind(code_hash)
-                .fetch_optional(self.pool())
-                .await?;
-        let Some(consent_id) = consent else { return Ok(Redemption::Unknown) };
-        // The consent goes too: tokens still being issued from the first
-        // redemption then die with it.
-        self.revoke_grant(consent_id, code_hash, now).await?;
-        Ok(Redemption::Replayed)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub async fn store_token(
-        &self,
-        token_hash: &str,
-        kind: TokenKind,
-        client_id: &str,
-        consent_id: i64,
-        code_hash: &str,
-        scope: &str,
-        expires_at: OffsetDateTime,
-        dpop_jkt: Option<&str>,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO tokens (token_hash, kind, client_id, consent_id, code_hash, scope, expires_at, dpop_jkt)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(token_hash)
-        .bind(kind.as_str())
-        .bind(client_id)
-        .bind(consent_id)
-        .bind(code_hash)
-        .bind(scope)
-        .bind(expires_at.unix_timestamp())
-        .bind(dpop_jkt)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// Uses up a refresh token (rotation): returns its grant if it was live,
-    /// and revokes it in the same statement so it works once.
-    pub async fn use_refresh_token(
-        &self,
-        token_hash: &str,
-        client_id: &str,
-        now: OffsetDateTime,
-    ) -> Result<Option<RefreshGrant>, sqlx::Error> {
+    /// A code as issued, spent or not; nothing changes.
+    pub async fn code(&self, code_hash: &str) -> Result<Option<IssuedCode>, sqlx::Error> {
         let row = sqlx::query(
-            "UPDATE tokens SET revoked_at = $1
-             WHERE token_hash = $2 AND client_id = $3 AND kind = 'refresh' AND revoked_at IS NULL AND expires_at > $1
-               AND consent_id IN (SELECT id FROM consents WHERE revoked_at IS NULL AND expires_at > $1)
-             RETURNING client_id, consent_id, code_hash, scope, expires_at, dpop_jkt",
+            "SELECT client_id, consent_id, redirect_uri, code_challenge, scope, expires_at, dpop_jkt, used_at
+             FROM authorization_codes WHERE code_hash = $1",
         )
-        .bind(now.unix_timestamp())
-        .bind(token_hash)
-        .bind(client_id)
+        .bind(code_hash)
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };
-        Ok(Some(RefreshGrant {
+        Ok(Some(IssuedCode {
             client_id: row.try_get("client_id")?,
             consent_id: row.try_get("consent_id")?,
-            code_hash: row.try_get("code_hash")?,
+            redirect_uri: row.try_get("redirect_uri")?,
+            code_challenge: row.try_get("code_challenge")?,
             scope: row.try_get("scope")?,
             expires_at: instant(row.try_get("expires_at")?)?,
             dpop_jkt: row.try_get("dpop_jkt")?,
+            spent: row.try_get::<Option<i64>, _>("used_at")?.is_some(),
         }))
     }
 
@@ -157,12 +68,20 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// The consent's expiry, for refresh tokens that live as long as it.
-    pub async fn consent_expiry(&self, consent_id: i64) -> Result<Option<OffsetDateTime>, sqlx::Error> {
-        let until: Option<i64> = sqlx::query_scalar("SELECT expires_at FROM consents WHERE id = $1")
-            .bind(consent_id)
-            .fetch_optional(self.pool())
-            .await?;
+    /// Until when a consent lasts, if it stands (neither revoked nor
+    /// expired): refresh tokens live as long as their consent.
+    pub async fn live_consent_until(
+        &self,
+        consent_id: i64,
+        now: OffsetDateTime,
+    ) -> Result<Option<OffsetDateTime>, sqlx::Error> {
+        let until: Option<i64> = sqlx::query_scalar(
+            "SELECT expires_at FROM consents WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2",
+        )
+        .bind(consent_id)
+        .bind(now.unix_timestamp())
+        .fetch_optional(self.pool())
+        .await?;
         until.map(instant).transpose()
     }
 }
@@ -178,13 +97,15 @@ pub struct StoredToken {
     pub expires_at: OffsetDateTime,
     /// Not revoked, not expired, and its consent stands.
     pub active: bool,
+    /// A refresh token used up by rotation.
+    pub rotated: bool,
     pub dpop_jkt: Option<String>,
 }
 
 impl Store {
     pub async fn token(&self, token_hash: &str, now: OffsetDateTime) -> Result<Option<StoredToken>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT t.kind, t.client_id, t.consent_id, t.code_hash, t.scope, t.expires_at, t.dpop_jkt,
+            "SELECT t.kind, t.client_id, t.consent_id, t.code_hash, t.scope, t.expires_at, t.dpop_jkt, t.rotated_at,
                     CASE WHEN t.revoked_at IS NULL AND t.expires_at > $2 AND c.revoked_at IS NULL AND c.expires_at > $2
                          THEN 1 ELSE 0 END AS active
              FROM tokens t JOIN consents c ON c.id = t.consent_id WHERE t.token_hash = $1",
@@ -202,6 +123,7 @@ impl Store {
             scope: row.try_get("scope")?,
             expires_at: instant(row.try_get("expires_at")?)?,
             active: row.try_get::<i64, _>("active")? == 1,
+            rotated: row.try_get::<Option<i64>, _>("rotated_at")?.is_some(),
             dpop_jkt: row.try_get("dpop_jkt")?,
         }))
     }

@@ -160,10 +160,13 @@ on_both_databases! {
         let first_refresh = tokens.refresh_token().unwrap().clone();
         let refreshed = client.exchange_refresh_token(&first_refresh).request_async(&http).await.expect("refresh");
         assert_ne!(refreshed.access_token().secret(), tokens.access_token().secret());
+        let second = refreshed.refresh_token().unwrap().clone();
+        let third = client.exchange_refresh_token(&second).request_async(&http).await.expect("refresh again");
         let reused = client.exchange_refresh_token(&first_refresh).request_async(&http).await;
         assert!(reused.is_err(), "a rotated refresh token works once");
-        let second = refreshed.refresh_token().unwrap().clone();
-        assert!(client.exchange_refresh_token(&second).request_async(&http).await.is_ok());
+        // …and used again it ends the grant (RFC 9700 §4.14.2).
+        let latest = third.refresh_token().unwrap();
+        assert!(client.exchange_refresh_token(latest).request_async(&http).await.is_err());
     }
 
     async fn deny_sends_access_denied_back_to_the_app(app) {

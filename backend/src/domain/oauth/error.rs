@@ -3,6 +3,7 @@
 //! a failed client authentication is 401 with a challenge).
 
 use serde::Serialize;
+use time::Duration;
 
 /// The HTTP statuses OAuth errors use, named (the domain knows no HTTP
 /// library; `web::oauth` turns these into its status codes).
@@ -22,11 +23,14 @@ pub struct OAuthError {
     /// A fresh DPoP nonce to send with the error (`use_dpop_nonce`).
     #[serde(skip)]
     pub dpop_nonce: Option<String>,
+    /// When to try again (seconds, `Retry-After`), for a 503.
+    #[serde(skip)]
+    pub retry_after: Option<i64>,
 }
 
 impl OAuthError {
     fn new(status: u16, error: &'static str, description: impl Into<String>) -> Self {
-        OAuthError { error, error_description: description.into(), status, dpop_nonce: None }
+        OAuthError { error, error_description: description.into(), status, dpop_nonce: None, retry_after: None }
     }
 
     pub fn invalid_request(description: impl Into<String>) -> Self {
@@ -61,9 +65,23 @@ impl OAuthError {
         }
     }
 
-    /// Shed under load (RFC 6749's temporarily_unavailable), with Retry-After.
+    /// Shed under load (RFC 6749's temporarily_unavailable): try again in
+    /// a few seconds.
     pub fn temporarily_unavailable() -> Self {
-        Self::new(status::UNAVAILABLE, "temporarily_unavailable", "busy; try again shortly")
+        Self::unavailable("busy; try again shortly", Duration::seconds(5))
+    }
+
+    /// Closed (a maintenance window, or the operator's switch) for about
+    /// `retry_after`.
+    pub fn closed(retry_after: Duration) -> Self {
+        Self::unavailable("closed for maintenance; try again after Retry-After", retry_after)
+    }
+
+    fn unavailable(description: &str, retry_after: Duration) -> Self {
+        OAuthError {
+            retry_after: Some(retry_after.whole_seconds().max(1)),
+            ..Self::new(status::UNAVAILABLE, "temporarily_unavailable", description)
+        }
     }
 
     pub fn server_error() -> Self {

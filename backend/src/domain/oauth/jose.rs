@@ -8,6 +8,8 @@ use serde_json::Value;
 
 /// FAPI 2.0 allows PS256, ES256 and EdDSA; never RS256, HS*, or none.
 pub const ALLOWED: [Algorithm; 3] = [Algorithm::ES256, Algorithm::PS256, Algorithm::EdDSA];
+/// [`ALLOWED`] by their JWA names (RFC 7518), as discovery lists them.
+pub const ALLOWED_NAMES: [&str; 3] = ["ES256", "PS256", "EdDSA"];
 
 /// The header, if the token is a well-formed JWS with an allowed algorithm.
 pub fn header(token: &str) -> Option<Header> {
@@ -47,4 +49,15 @@ pub fn unverified_claims(token: &str) -> Option<serde_json::Map<String, Value>> 
     let second = token.split('.').nth(1)?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(second).ok()?;
     serde_json::from_slice(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_are_the_allowed_algorithms() {
+        let names: Vec<String> = ALLOWED.iter().map(|alg| format!("{alg:?}")).collect();
+        assert_eq!(names, ALLOWED_NAMES);
+    }
 }

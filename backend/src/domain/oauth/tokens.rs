@@ -1,6 +1,9 @@
 //! Token issuance: from an authorization code (single use, 60 s, PKCE
 //! S256, the same client and redirect URI) or a refresh token (rotated on
-//! every use). Tokens are random, returned once, and stored only as hashes.
+//! every use; a rotated one used again ends the grant). What a request
+//! presents is judged before it is spent, and spent in one transaction
+//! with writing the new tokens. Tokens are random, returned once, and
+//! stored only as hashes.
 //!
 //! Sender constraint (RFC 9449): a DPoP proof binds the tokens to its key.
 //! FAPI-profile clients must present one; a code bound at PAR needs a
@@ -10,7 +13,8 @@ use super::OAuthServer;
 use super::error::OAuthError;
 use crate::secrets;
 use crate::store::clients::Client;
-use crate::store::oauth::{Redemption, TokenKind};
+use crate::store::issuance::{Issuance, NewToken, NewTokens, Spend};
+use crate::store::oauth::{StoredToken, TokenKind};
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
@@ -61,7 +65,9 @@ struct Grant<'a> {
 
 impl OAuthServer<'_> {
     /// The `authorization_code` grant; `proof` is the thumbprint of the
-    /// request's DPoP key, if it carried a valid proof.
+    /// request's DPoP key, if it carried a valid proof. The code is spent
+    /// only once every check passed: an app that saw another app's code, or
+    /// a request with anything wrong, leaves it to the app it was issued to.
     pub async fn redeem_code(
         &self,
         client: &Client,
@@ -70,16 +76,12 @@ impl OAuthServer<'_> {
     ) -> Result<IssuedTokens, OAuthError> {
         let now = self.clock.now();
         let code_hash = secrets::hash(&grant.code);
-        let issued = match self.store.redeem_code(&code_hash, now).await? {
-            Redemption::Redeemed(issued) => issued,
-            Redemption::Replayed => {
-                tracing::warn!(client_id = client.client_id, "authorization code replayed: its tokens are revoked");
-                return Err(OAuthError::invalid_grant("code already used"));
-            }
-            Redemption::Unknown => return Err(OAuthError::invalid_grant("unknown code")),
-        };
+        let issued = self.store.code(&code_hash).await?.ok_or_else(|| OAuthError::invalid_grant("unknown code"))?;
         if issued.client_id != client.client_id {
             return Err(OAuthError::invalid_grant("code issued to another client"));
+        }
+        if issued.spent {
+            return Err(self.code_replayed(client, issued.consent_id, &code_hash, now).await);
         }
         if now >= issued.expires_at {
             return Err(OAuthError::invalid_grant("code expired"));
@@ -91,14 +93,40 @@ impl OAuthServer<'_> {
             return Err(OAuthError::invalid_grant("PKCE verification failed"));
         }
         let jkt = binding(client, issued.dpop_jkt.as_deref(), proof)?;
-        let refresh_until = self.store.consent_expiry(issued.consent_id).await?.ok_or_else(OAuthError::server_error)?;
+        let refresh_until = self
+            .store
+            .live_consent_until(issued.consent_id, now)
+            .await?
+            .ok_or_else(|| OAuthError::invalid_grant("the link this code was issued for has ended"))?;
         let bound =
             Grant { consent_id: issued.consent_id, code_hash: &code_hash, scope: &issued.scope, jkt: jkt.as_deref() };
-        self.issue(client, bound, now, refresh_until).await
+        match self.issue(client, bound, Spend::Code(&code_hash), now, refresh_until).await? {
+            Some(tokens) => Ok(tokens),
+            // Another redemption of the same code got there first.
+            None => Err(self.code_replayed(client, issued.consent_id, &code_hash, now).await),
+        }
+    }
+
+    /// Its own app presenting a spent code again is an attack or a leak
+    /// (RFC 9700 §4.5.1): the link the code began, and every token of it,
+    /// end.
+    async fn code_replayed(
+        &self,
+        client: &Client,
+        consent_id: i64,
+        code_hash: &str,
+        now: OffsetDateTime,
+    ) -> OAuthError {
+        tracing::warn!(client_id = client.client_id, "authorization code replayed: its grant is revoked");
+        match self.store.revoke_grant(consent_id, code_hash, now).await {
+            Ok(()) => OAuthError::invalid_grant("code already used"),
+            Err(cause) => cause.into(),
+        }
     }
 
     /// The `refresh_token` grant: the token is used up and a new pair
-    /// issued, bound to the same key.
+    /// issued, bound to the same key. Like a code, it is judged before it
+    /// is spent: another app or a wrong key changes nothing.
     pub async fn refresh(
         &self,
         client: &Client,
@@ -107,52 +135,82 @@ impl OAuthServer<'_> {
     ) -> Result<IssuedTokens, OAuthError> {
         let now = self.clock.now();
         let hash = secrets::hash(refresh_token);
-        // Check the binding before the token is used up, so a wrong key cannot
-        // burn the customer's link.
-        if let Some(stored) = self.store.token(&hash, now).await?
-            && stored.kind == TokenKind::Refresh
-            && stored.client_id == client.client_id
-        {
-            binding(client, stored.dpop_jkt.as_deref(), proof.clone())?;
+        let unusable = || OAuthError::invalid_grant("refresh token unknown, revoked or expired");
+        let stored = self.store.token(&hash, now).await?;
+        let stored =
+            stored.filter(|t| t.kind == TokenKind::Refresh && t.client_id == client.client_id).ok_or_else(unusable)?;
+        let jkt = binding(client, stored.dpop_jkt.as_deref(), proof)?;
+        if stored.rotated {
+            return Err(self.refresh_token_reused(client, &stored, now).await);
         }
-        let used = self.store.use_refresh_token(&hash, &client.client_id, now).await?;
-        let grant = used.ok_or_else(|| OAuthError::invalid_grant("refresh token unknown, used, revoked or expired"))?;
-        let jkt = binding(client, grant.dpop_jkt.as_deref(), proof)?;
+        if !stored.active {
+            return Err(unusable());
+        }
         let bound = Grant {
-            consent_id: grant.consent_id,
-            code_hash: &grant.code_hash,
-            scope: &grant.scope,
+            consent_id: stored.consent_id,
+            code_hash: &stored.code_hash,
+            scope: &stored.scope,
             jkt: jkt.as_deref(),
         };
-        self.issue(client, bound, now, grant.expires_at).await
+        if let Some(tokens) = self.issue(client, bound, Spend::RefreshToken(&hash), now, stored.expires_at).await? {
+            return Ok(tokens);
+        }
+        // Used by another request meanwhile, or the link ended.
+        Err(match self.store.token(&hash, now).await? {
+            Some(again) if again.rotated => self.refresh_token_reused(client, &again, now).await,
+            _ => unusable(),
+        })
     }
 
+    /// A refresh token used again after rotation: two parties hold the
+    /// grant and we cannot tell which is the app, so both lose it (RFC 9700
+    /// §4.14.2). The consent and every token of the grant end; the customer
+    /// links the app again through API authentication.
+    async fn refresh_token_reused(&self, client: &Client, stored: &StoredToken, now: OffsetDateTime) -> OAuthError {
+        tracing::warn!(
+            client_id = client.client_id,
+            consent_id = stored.consent_id,
+            "rotated refresh token used again: the grant is revoked (RFC 9700 §4.14.2)"
+        );
+        match self.store.revoke_grant(stored.consent_id, &stored.code_hash, now).await {
+            Ok(()) => OAuthError::invalid_grant("refresh token already used; the link has ended"),
+            Err(cause) => cause.into(),
+        }
+    }
+
+    /// A new pair for `grant`, written in one transaction with spending
+    /// `spend`; `None` if it was no longer there to spend (nothing written).
     async fn issue(
         &self,
         client: &Client,
         grant: Grant<'_>,
+        spend: Spend<'_>,
         now: OffsetDateTime,
         refresh_until: OffsetDateTime,
-    ) -> Result<IssuedTokens, OAuthError> {
+    ) -> Result<Option<IssuedTokens>, OAuthError> {
         let access = secrets::secret_from(self.random);
         let refresh = secrets::secret_from(self.random);
         let lifetime = self.settings.access_token_lifetime;
-        let (id, consent, code, scope, jkt) =
-            (&client.client_id, grant.consent_id, grant.code_hash, grant.scope, grant.jkt);
-        let store = self.store;
-        store
-            .store_token(&secrets::hash(&access), TokenKind::Access, id, consent, code, scope, now + lifetime, jkt)
-            .await?;
-        store
-            .store_token(&secrets::hash(&refresh), TokenKind::Refresh, id, consent, code, scope, refresh_until, jkt)
-            .await?;
-        Ok(IssuedTokens {
+        let (access_hash, refresh_hash) = (secrets::hash(&access), secrets::hash(&refresh));
+        let tokens = NewTokens {
+            client_id: &client.client_id,
+            consent_id: grant.consent_id,
+            code_hash: grant.code_hash,
+            scope: grant.scope,
+            dpop_jkt: grant.jkt,
+            access: NewToken { hash: &access_hash, expires_at: now + lifetime },
+            refresh: NewToken { hash: &refresh_hash, expires_at: refresh_until },
+        };
+        if self.store.issue_tokens(spend, &tokens, now).await? == Issuance::NothingToSpend {
+            return Ok(None);
+        }
+        Ok(Some(IssuedTokens {
             access_token: access,
-            token_type: if jkt.is_some() { "DPoP" } else { "Bearer" },
+            token_type: if grant.jkt.is_some() { "DPoP" } else { "Bearer" },
             expires_in: lifetime.whole_seconds(),
             refresh_token: refresh,
-            scope: scope.to_owned(),
-        })
+            scope: grant.scope.to_owned(),
+        }))
     }
 }
 

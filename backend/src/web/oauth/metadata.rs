@@ -1,5 +1,8 @@
 //! Discovery (RFC 8414): exactly what this server supports, nothing more.
+//! Every endpoint that takes `private_key_jwt` lists its signing
+//! algorithms (REQUIRED by §2): the same JWT checks serve them all.
 
+use crate::domain::oauth::jose;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -8,6 +11,7 @@ use serde_json::{Value, json};
 
 pub async fn document(State(state): State<AppState>) -> Json<Value> {
     let issuer = state.public_url.to_string();
+    let algs = jose::ALLOWED_NAMES;
     Json(json!({
         "issuer": issuer,
         "authorization_endpoint": format!("{issuer}/oauth/authorize"),
@@ -15,7 +19,9 @@ pub async fn document(State(state): State<AppState>) -> Json<Value> {
         "revocation_endpoint": format!("{issuer}/oauth/revoke"),
         "introspection_endpoint": format!("{issuer}/oauth/introspect"),
         "revocation_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret_basic"],
+        "revocation_endpoint_auth_signing_alg_values_supported": algs,
         "introspection_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret_basic"],
+        "introspection_endpoint_auth_signing_alg_values_supported": algs,
         "pushed_authorization_request_endpoint": format!("{issuer}/oauth/par"),
         "require_pushed_authorization_requests": false,
         "response_types_supported": ["code"],
@@ -23,8 +29,8 @@ pub async fn document(State(state): State<AppState>) -> Json<Value> {
         "grant_types_supported": ["authorization_code", "refresh_token"],
         "code_challenge_methods_supported": ["S256"],
         "token_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret_basic"],
-        "token_endpoint_auth_signing_alg_values_supported": ["ES256", "PS256", "EdDSA"],
-        "dpop_signing_alg_values_supported": ["ES256", "PS256", "EdDSA"],
+        "token_endpoint_auth_signing_alg_values_supported": algs,
+        "dpop_signing_alg_values_supported": algs,
         "scopes_supported": Scope::ALL.iter().map(|s| s.name()).collect::<Vec<_>>(),
         "authorization_response_iss_parameter_supported": true,
     }))
