@@ -153,10 +153,14 @@ impl Store {
             (Some(from), Some(to)) => {
                 // One call verifies one attempt: the newest waiting one of a
                 // live flow (a customer may have restarted; stale flows of the
-                // same caller must not ride along).
+                // same caller must not ride along). The outer WHERE checks
+                // `verified_at IS NULL` again: under PostgreSQL's READ
+                // COMMITTED the subquery is read once, before a concurrent
+                // delivery's UPDATE commits, and only the outer condition is
+                // re-evaluated on the row once its lock is granted.
                 let verified = sqlx::query(
                     "UPDATE call_attempts SET verified_at = $1, call_id = $2
-                     WHERE flow_hash = (
+                     WHERE verified_at IS NULL AND flow_hash = (
                        SELECT a.flow_hash FROM call_attempts a JOIN flows f ON f.id_hash = a.flow_hash
                        WHERE a.destination_e164 = $3 AND a.caller_e164 = $4 AND a.created_at <= $1
                          AND a.deadline > $1 AND a.verified_at IS NULL AND f.expires_at > $1

@@ -5,6 +5,7 @@ mod support;
 
 mod app_flow;
 mod basics;
+mod call_webhook;
 mod core_contract;
 mod core_embedded;
 mod core_port;
