@@ -73,6 +73,7 @@ impl AppState {
             random: &*self.random,
             lockout: self.lockout(),
             journey: self.journey(),
+            service_hours: self.service_hours(),
             settings: CallSettings { auth_numbers: &self.config.auth_numbers, window: self.config.call_window },
         }
     }

@@ -10,9 +10,10 @@ use crate::domain::audit::{AuditLog, ClientInfo, Operation};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::journey::{Journey, matched_account};
 use crate::domain::lockout::Lockout;
+use crate::domain::service_hours::ServiceHours;
 use crate::random::Random;
 use crate::store::Store;
-use crate::store::calls::{CallAttempt, CallOutcome};
+use crate::store::calls::{CallAttempt, CallOutcome, ReportedCall};
 use crate::store::flows::FlowRecord;
 use renkei_common::catalogue::ErrorId;
 use renkei_common::fields::PhoneNumber;
@@ -36,6 +37,9 @@ pub struct PhoneCall<'a> {
     pub random: &'a dyn Random,
     pub lockout: Lockout<'a>,
     pub journey: Journey<'a>,
+    /// A call while the service is closed verifies nothing, as every flow
+    /// endpoint refuses then.
+    pub service_hours: ServiceHours<'a>,
     pub settings: CallSettings<'a>,
 }
 
@@ -141,8 +145,9 @@ impl PhoneCall<'_> {
         Ok(Step::PhoneCall)
     }
 
-    /// A call the provider reported: registered once per call id, decided,
-    /// and logged with masked numbers only.
+    /// A call the provider reported: registered once per call id, decided
+    /// (in a maintenance window, or with the service switched off, it
+    /// matches nothing), and logged with masked numbers only.
     pub async fn receive(
         &self,
         provider: &str,
@@ -150,21 +155,28 @@ impl PhoneCall<'_> {
         audit: AuditLog<'_>,
         client: &ClientInfo,
     ) -> DomainResult<CallOutcome> {
+        let closed = match self.service_hours.require_open().await {
+            Ok(()) => None,
+            Err(DomainError::Refused(why)) => Some(why),
+            Err(cause) => return Err(cause),
+        };
         let from_masked = call.from.as_ref().map(PhoneNumber::masked).unwrap_or_else(|| "非通知".to_owned());
-        let outcome = self
-            .store
-            .register_call(
-                provider,
-                &call.call_id,
-                call.from.as_ref().map(PhoneNumber::e164),
-                &from_masked,
-                call.to.as_ref().map(PhoneNumber::e164),
-                self.clock.now(),
-            )
-            .await?;
+        let reported = ReportedCall {
+            provider,
+            call_id: &call.call_id,
+            from_e164: call.from.as_ref().map(PhoneNumber::e164),
+            from_masked: &from_masked,
+            to_e164: call.to.as_ref().map(PhoneNumber::e164),
+        };
+        let outcome = self.store.register_call(&reported, self.clock.now(), closed.is_none()).await?;
         let to = call.to.as_ref().map(PhoneNumber::display).unwrap_or_default();
+        let logged = match (outcome, closed) {
+            (CallOutcome::Verified, _) => "ok",
+            (CallOutcome::Closed, Some(why)) => why.as_str(),
+            _ => "call_refused",
+        };
         let operation = Operation::new(Step::PhoneCall, None, None)
-            .with_outcome_text(if outcome == CallOutcome::Verified { "ok" } else { "call_refused" })
+            .with_outcome_text(logged)
             .with_detail(format!("{provider} call from {from_masked} to {to}: {}", outcome.as_str()));
         audit.record(client, operation).await;
         Ok(outcome)

@@ -42,6 +42,9 @@ pub enum CallOutcome {
     Late,
     /// No attempt waits for this caller at that number.
     NoAttempt,
+    /// The service was closed (a maintenance window, or switched off):
+    /// the call was not matched against any attempt.
+    Closed,
 }
 
 impl CallOutcome {
@@ -52,15 +55,28 @@ impl CallOutcome {
             CallOutcome::WrongCaller => "wrong_caller",
             CallOutcome::Late => "late",
             CallOutcome::NoAttempt => "no_attempt",
+            CallOutcome::Closed => "closed",
         }
     }
 
     fn from_str(text: &str) -> Self {
-        [Self::Verified, Self::Withheld, Self::WrongCaller, Self::Late]
+        [Self::Verified, Self::Withheld, Self::WrongCaller, Self::Late, Self::Closed]
             .into_iter()
             .find(|o| o.as_str() == text)
             .unwrap_or(Self::NoAttempt)
     }
+}
+
+/// A call as the provider reported it, the caller's number also masked
+/// (for the table of received calls, which keeps no full number).
+#[derive(Clone, Copy, Debug)]
+pub struct ReportedCall<'a> {
+    pub provider: &'a str,
+    pub call_id: &'a str,
+    /// `None`: withheld or unknown.
+    pub from_e164: Option<&'a str>,
+    pub from_masked: &'a str,
+    pub to_e164: Option<&'a str>,
 }
 
 impl Store {
@@ -118,17 +134,17 @@ impl Store {
         Ok(())
     }
 
-    /// Registers a call the provider reported. The same call id reported
-    /// again answers what it answered the first time and changes nothing.
+    /// Registers a call the provider reported; while the service is not
+    /// `open` it is recorded as [`CallOutcome::Closed`] and matches nothing.
+    /// The same call id reported again answers what it answered the first
+    /// time and changes nothing.
     pub async fn register_call(
         &self,
-        provider: &str,
-        call_id: &str,
-        from_e164: Option<&str>,
-        from_masked: &str,
-        to_e164: Option<&str>,
+        call: &ReportedCall<'_>,
         now: OffsetDateTime,
+        open: bool,
     ) -> Result<CallOutcome, sqlx::Error> {
+        let ReportedCall { provider, call_id, from_e164, from_masked, to_e164 } = *call;
         let mut tx = self.pool().begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO received_calls (call_id, provider, from_masked, to_e164, received_at, outcome)
@@ -150,6 +166,7 @@ impl Store {
             return Ok(CallOutcome::from_str(&earlier));
         }
         let outcome = match (from_e164, to_e164) {
+            _ if !open => CallOutcome::Closed,
             (Some(from), Some(to)) => {
                 // One call verifies one attempt: the newest waiting one of a
                 // live flow (a customer may have restarted; stale flows of the
