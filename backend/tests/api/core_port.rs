@@ -37,7 +37,7 @@ impl CoreBanking for TheirCore {
 
     async fn find_account(&self, key: &AccountInput) -> Result<Option<CoreAccount>, CoreError> {
         let known = yamada().account.parse().map_err(|_| CoreError::Unreadable("fixture".into()))?;
-        Ok((*key == known).then(|| CoreAccount { id: THEIR_KEY, key: known, state: AccountState::InUse }))
+        Ok((*key == known).then_some(CoreAccount { id: THEIR_KEY, key: known, state: AccountState::InUse }))
     }
 
     async fn check_identity(&self, _: AccountId, birth: Date, last4: &PhoneLast4) -> Result<IdentityMatch, CoreError> {
