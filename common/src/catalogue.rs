@@ -31,6 +31,9 @@ pub enum ErrorId {
     PhoneExpired,
     /// Screen ③: the core has no phone number for this customer.
     NoRegisteredPhone,
+    /// Screen ④: the call fitted this attempt and another one of the same
+    /// phone and number, so it verified neither.
+    CallAmbiguous,
     /// A telephony webhook whose signature does not verify.
     WebhookRejected,
     /// Screen ⑤: wrong cash-card PIN (with the attempts left).
@@ -53,7 +56,7 @@ pub struct Entry {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 18] = [
+    pub const ALL: [ErrorId; 19] = [
         ErrorId::AccountNotHandled,
         ErrorId::IdentityMismatch,
         ErrorId::LockedNow,
@@ -69,6 +72,7 @@ impl ErrorId {
         ErrorId::NotFound,
         ErrorId::PhoneExpired,
         ErrorId::NoRegisteredPhone,
+        ErrorId::CallAmbiguous,
         ErrorId::WebhookRejected,
         ErrorId::PinMismatch,
         ErrorId::InvalidAppRequest,
@@ -91,6 +95,7 @@ impl ErrorId {
             ErrorId::NotFound => "not_found",
             ErrorId::PhoneExpired => "phone_expired",
             ErrorId::NoRegisteredPhone => "no_registered_phone",
+            ErrorId::CallAmbiguous => "call_ambiguous",
             ErrorId::WebhookRejected => "webhook_rejected",
             ErrorId::PinMismatch => "pin_mismatch",
             ErrorId::InvalidAppRequest => "invalid_app_request",
@@ -212,6 +217,15 @@ impl ErrorId {
                 "お口座のあるお取引店舗で電話番号のお届けをご確認下さい。",
                 409,
                 false,
+            ),
+            // Either the customer has another screen ④ open for the same phone,
+            // or someone else is using their details: the remedy says both.
+            ErrorId::CallAmbiguous => e(
+                "P03",
+                "同じお届け出電話番号で、ほかにも電話番号認証のお手続きが行われていたため、お電話を確認できませんでした。API連携認証の最初に戻って操作してください。",
+                "ほかの画面のお手続きを終了のうえ、画面①からやり直して下さい。お心当たりのない場合は、お問合せ窓口へご連絡下さい。",
+                409,
+                true,
             ),
             ErrorId::PinMismatch => e(
                 "K01",
@@ -342,6 +356,16 @@ mod tests {
                 .contains("無効となります。API連携認証の最初に戻って操作してください。")
         );
         assert_eq!((ErrorId::OutOfHours.entry().status, ErrorId::Busy.entry().status), (503, 503));
+    }
+
+    #[test]
+    fn an_ambiguous_call_sends_the_customer_back_to_the_start_like_the_expiry() {
+        let entry = ErrorId::CallAmbiguous.entry();
+        assert_eq!((entry.reason_code, entry.status), ("P03", ErrorId::PhoneExpired.entry().status));
+        assert!(entry.message.ends_with("API連携認証の最初に戻って操作してください。"));
+        // Without another screen of their own, someone else has their
+        // details: the desk is named and shown.
+        assert!(entry.remedy.contains("お問合せ窓口") && entry.shows_contact);
     }
 
     #[test]

@@ -2,10 +2,13 @@
 //! other, a call that fits more than one waiting attempt, and a call made
 //! while the service is closed.
 
+use crate::oauth::app_starts;
 use crate::on_both_databases;
-use crate::screen_phone::{YAMADA_MOBILE, at_screen_four, e164_of, step_after_confirm, twilio_call, yamada};
-use crate::support::another_browser;
-use renkei_backend::telephony::twilio::{ACCEPTED, CLOSED};
+use crate::screen_phone::{YAMADA_MOBILE, at_screen_four, confirm, e164_of, step_after_confirm, twilio_call, yamada};
+use crate::support::{Db, TestApp, another_browser, error_of};
+use renkei_backend::telephony::twilio::{ACCEPTED, CLOSED, REFUSED};
+use renkei_common::api::FlowProgress;
+use renkei_common::catalogue::ErrorId;
 use renkei_common::steps::Step;
 use time::Duration;
 
@@ -62,5 +65,43 @@ on_both_databases! {
         app.clock.advance(Duration::seconds(40));
         let (_, twiml) = twilio_call(&app, "CA2003", YAMADA_MOBILE, &e164_of(&call.destination)).await;
         assert!(twiml.contains(CLOSED), "{twiml}");
+    }
+}
+
+/// Someone who knows the holder's account, date of birth and phone digits
+/// passes ①②, picks the holder's phone on ③ and waits at ④ (on every
+/// number of the pool; here the pool has one). The holder's own call to
+/// their own screen ④ then fits both attempts: it must verify neither, or
+/// it could verify the attacker's flow.
+#[tokio::test]
+async fn the_holders_call_does_not_verify_an_attempt_someone_else_holds_for_their_phone() {
+    for db in [Db::Sqlite, Db::Postgres] {
+        let app = TestApp::spawn_with(db, |config| config.auth_numbers.truncate(1)).await;
+        let attacker = app_starts(&app).await.browser;
+        at_screen_four(&app, &attacker, &yamada()).await;
+        app.clock.advance(Duration::seconds(20));
+        let holder = another_browser();
+        let call = at_screen_four(&app, &holder, &yamada()).await;
+        let (_, twiml) = twilio_call(&app, "CA3001", YAMADA_MOBILE, &e164_of(&call.destination)).await;
+        assert!(twiml.contains(REFUSED), "{db:?}: {twiml}");
+        // Both screens say the call could not be matched and send back to ①.
+        let told = error_of(holder.get(app.url("/api/flow/call")).send().await.unwrap()).await;
+        assert_eq!(told.id, ErrorId::CallAmbiguous, "{db:?}");
+        assert_eq!((told.reason_code.as_str(), told.shows_contact), ("P03", true));
+        assert_eq!(error_of(confirm(&app, &attacker).await).await.id, ErrorId::CallAmbiguous, "{db:?}");
+        let attackers_flow: FlowProgress =
+            attacker.get(app.url("/api/flow")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(attackers_flow.step, Step::Account, "{db:?}: an app's flow goes back to ① like after 120 s");
+        let log = app.store.operations().await.unwrap();
+        let logged = log.iter().find(|o| o.outcome == "call_ambiguous").expect("the call is logged");
+        assert!(logged.detail.as_deref().is_some_and(|d| d.contains("ambiguous (flows ")), "{logged:?}");
+        // The holder starts again; with no other attempt waiting, their call verifies.
+        let holder = another_browser();
+        let call = at_screen_four(&app, &holder, &yamada()).await;
+        let (_, replay) = twilio_call(&app, "CA3001", YAMADA_MOBILE, &e164_of(&call.destination)).await;
+        assert!(replay.contains(REFUSED), "{db:?}: the same call delivered again changes nothing");
+        let (_, twiml) = twilio_call(&app, "CA3002", YAMADA_MOBILE, &e164_of(&call.destination)).await;
+        assert!(twiml.contains(ACCEPTED), "{db:?}: {twiml}");
+        assert_eq!(step_after_confirm(&app, &holder).await, Step::Pin, "{db:?}");
     }
 }
