@@ -33,6 +33,7 @@ pub mod maintenance;
 pub mod oauth;
 pub mod operation_log;
 pub mod settings;
+pub mod throttle;
 
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
@@ -122,8 +123,9 @@ impl Store {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
     }
 
-    /// Deletes what can no longer be used: spent jtis, pushed requests and
-    /// flows past their time (an hour's grace keeps recent flows for the log).
+    /// Deletes what can no longer be used: spent jtis, pushed requests,
+    /// throttle counters of past windows, and flows past their time (an
+    /// hour's grace keeps recent flows for the log).
     pub async fn sweep_expired(&self, now: OffsetDateTime) -> Result<(), sqlx::Error> {
         let t = now.unix_timestamp();
         sqlx::query("DELETE FROM used_jtis WHERE expires_at < $1").bind(t).execute(self.pool()).await?;
@@ -134,7 +136,7 @@ impl Store {
             .await?;
         let grace = EXPIRED_FLOW_GRACE.whole_seconds();
         sqlx::query("DELETE FROM flows WHERE expires_at < $1").bind(t - grace).execute(self.pool()).await?;
-        Ok(())
+        self.sweep_throttles(t).await
     }
 
     pub async fn close(&self) {

@@ -19,3 +19,4 @@ mod screen_customer;
 mod screen_phone;
 mod screen_pin;
 mod service_hours;
+mod throttle;
