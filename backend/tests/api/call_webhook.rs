@@ -105,3 +105,26 @@ async fn the_holders_call_does_not_verify_an_attempt_someone_else_holds_for_thei
         assert_eq!(step_after_confirm(&app, &holder).await, Step::Pin, "{db:?}");
     }
 }
+
+/// The holder's attempt is verified but 「確定する」 not yet pressed when
+/// someone else starts waiting for the holder's phone; a second call from
+/// the holder must not verify that attempt.
+#[tokio::test]
+async fn a_second_call_while_the_holders_attempt_is_verified_verifies_no_other() {
+    for db in [Db::Sqlite, Db::Postgres] {
+        let app = TestApp::spawn_with(db, |config| config.auth_numbers.truncate(1)).await;
+        let holder = another_browser();
+        let call = at_screen_four(&app, &holder, &yamada()).await;
+        let destination = e164_of(&call.destination);
+        let (_, first) = twilio_call(&app, "CA4001", YAMADA_MOBILE, &destination).await;
+        assert!(first.contains(ACCEPTED), "{db:?}");
+        app.clock.advance(Duration::seconds(10));
+        let attacker = another_browser();
+        at_screen_four(&app, &attacker, &yamada()).await;
+        app.clock.advance(Duration::seconds(10));
+        let (_, second) = twilio_call(&app, "CA4002", YAMADA_MOBILE, &destination).await;
+        assert!(second.contains(REFUSED), "{db:?}: {second}");
+        assert_eq!(error_of(confirm(&app, &attacker).await).await.id, ErrorId::CallAmbiguous, "{db:?}");
+        assert_eq!(step_after_confirm(&app, &holder).await, Step::Pin, "{db:?}: the holder's own call stands");
+    }
+}
