@@ -75,6 +75,34 @@ pub struct Config {
     pub dpop: DpopConfig,
     /// How long the operation log and sent or failed mail are kept.
     pub retention: Retention,
+    pub throttle: ThrottleConfig,
+}
+
+/// Throttles on screens ①② (`domain::throttle`): ours, not the manual's,
+/// each well above what a real customer does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThrottleConfig {
+    /// Answers of ① (on an app's flow) and ② in one flow
+    /// (`RENKEI_THROTTLE_FLOW_ANSWERS`, 20). All going well a customer
+    /// answers each once; the daily lock lets them get the details wrong
+    /// five times, and each mistyped account number adds a pair: a dozen
+    /// at the very worst. A guesser gets 10 account numbers per flow
+    /// instead of as many as fit in its 15 minutes.
+    pub answers_per_flow: i64,
+    /// Identity checks (②) from one client address per window
+    /// (`RENKEI_THROTTLE_ADDRESS_CHECKS`, 30). One customer makes at most
+    /// six a day (five failures lock); 30 leaves room for a household, an
+    /// office or a mobile carrier's shared address (CGNAT) with several
+    /// customers linking in the same hour, and holds one address to 30
+    /// guesses an hour instead of thousands.
+    pub checks_per_address: i64,
+    /// Distinct client addresses checking one account per window
+    /// (`RENKEI_THROTTLE_ACCOUNT_ADDRESSES`, 10). A customer uses one or
+    /// two (home Wi-Fi, a mobile network whose address may change between
+    /// requests); ten is many machines on one account.
+    pub addresses_per_account: i64,
+    /// The address and account windows (`RENKEI_THROTTLE_WINDOW_MINUTES`, 60).
+    pub window: Duration,
 }
 
 #[derive(Clone)]
@@ -280,6 +308,12 @@ impl Config {
                 mail: Duration::days(number("RENKEI_MAIL_KEEP_DAYS", "90", 1..=3653)?),
             },
             twilio: TwilioConfig { account_sid: twilio_account_sid, auth_token: twilio_token },
+            throttle: ThrottleConfig {
+                answers_per_flow: number("RENKEI_THROTTLE_FLOW_ANSWERS", "20", 2..=1_000)?,
+                checks_per_address: number("RENKEI_THROTTLE_ADDRESS_CHECKS", "30", 1..=100_000)?,
+                addresses_per_account: number("RENKEI_THROTTLE_ACCOUNT_ADDRESSES", "10", 1..=10_000)?,
+                window: Duration::minutes(number("RENKEI_THROTTLE_WINDOW_MINUTES", "60", 1..=1_440)?),
+            },
         })
     }
 
@@ -310,6 +344,22 @@ mod tests {
         assert_eq!(config.union.desk.phone, "052-451-3128");
         assert_eq!(config.flow_lifetime, Duration::minutes(15));
         assert_eq!((config.identity_failure_limit, config.pin_failure_limit), (5, 3));
+        let throttle = config.throttle;
+        assert_eq!(
+            (throttle.answers_per_flow, throttle.checks_per_address, throttle.addresses_per_account),
+            (20, 30, 10)
+        );
+        assert_eq!(throttle.window, Duration::hours(1));
+    }
+
+    #[test]
+    fn throttles_are_configurable_and_refuse_nonsense_by_name() {
+        let config =
+            Config::from_lookup(|name| (name == "RENKEI_THROTTLE_ADDRESS_CHECKS").then(|| "100".into())).unwrap();
+        assert_eq!(config.throttle.checks_per_address, 100);
+        let error =
+            Config::from_lookup(|name| (name == "RENKEI_THROTTLE_ACCOUNT_ADDRESSES").then(|| "0".into())).unwrap_err();
+        assert!(error.to_string().contains("RENKEI_THROTTLE_ACCOUNT_ADDRESSES"), "{error}");
     }
 
     #[test]

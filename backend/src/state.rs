@@ -15,6 +15,7 @@ use crate::domain::oauth::{DpopSettings, OAuthServer, OAuthSettings};
 use crate::domain::phone_call::{CallSettings, PhoneCall};
 use crate::domain::pin::PinStep;
 use crate::domain::service_hours::ServiceHours;
+use crate::domain::throttle::{Throttle, ThrottleLimits};
 use crate::in_flight::InFlight;
 use crate::mail::mailer::Mailer;
 use crate::random::SharedRandom;
@@ -50,6 +51,20 @@ impl AppState {
         }
     }
 
+    pub fn throttle(&self) -> Throttle<'_> {
+        let settings = self.config.throttle;
+        Throttle {
+            store: &self.store,
+            clock: &*self.clock,
+            limits: ThrottleLimits {
+                answers_per_flow: settings.answers_per_flow,
+                checks_per_address: settings.checks_per_address,
+                addresses_per_account: settings.addresses_per_account,
+                window: settings.window,
+            },
+        }
+    }
+
     pub fn audit(&self) -> AuditLog<'_> {
         AuditLog { store: &self.store, clock: &*self.clock }
     }
@@ -61,11 +76,12 @@ impl AppState {
             random: &*self.random,
             lifetime: self.config.flow_lifetime,
             allow_start_without_app: self.config.profile == Profile::Development,
+            throttle: self.throttle(),
         }
     }
 
     pub fn identity(&self) -> IdentityCheck<'_> {
-        IdentityCheck { store: &self.store, core: &*self.core, lockout: self.lockout() }
+        IdentityCheck { store: &self.store, core: &*self.core, lockout: self.lockout(), throttle: self.throttle() }
     }
 
     pub fn phone_call(&self) -> PhoneCall<'_> {
@@ -76,6 +92,7 @@ impl AppState {
             random: &*self.random,
             lockout: self.lockout(),
             journey: self.journey(),
+            service_hours: self.service_hours(),
             settings: CallSettings { auth_numbers: &self.config.auth_numbers, window: self.config.call_window },
         }
     }

@@ -16,6 +16,9 @@ pub enum ErrorId {
     Locked,
     OutOfHours,
     Busy,
+    /// Screens ①②: too many answers in one flow, checks from one address,
+    /// or addresses on one account (refused before any check).
+    Throttled,
     SystemError,
     ServiceUnavailable,
     /// One or more fields failed the shared validation (details in `fields`).
@@ -31,6 +34,9 @@ pub enum ErrorId {
     PhoneExpired,
     /// Screen ③: the core has no phone number for this customer.
     NoRegisteredPhone,
+    /// Screen ④: the call fitted this attempt and another one of the same
+    /// phone and number, so it verified neither.
+    CallAmbiguous,
     /// A telephony webhook whose signature does not verify.
     WebhookRejected,
     /// Screen ⑤: wrong cash-card PIN (with the attempts left).
@@ -53,13 +59,14 @@ pub struct Entry {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 18] = [
+    pub const ALL: [ErrorId; 20] = [
         ErrorId::AccountNotHandled,
         ErrorId::IdentityMismatch,
         ErrorId::LockedNow,
         ErrorId::Locked,
         ErrorId::OutOfHours,
         ErrorId::Busy,
+        ErrorId::Throttled,
         ErrorId::SystemError,
         ErrorId::ServiceUnavailable,
         ErrorId::InvalidInput,
@@ -69,6 +76,7 @@ impl ErrorId {
         ErrorId::NotFound,
         ErrorId::PhoneExpired,
         ErrorId::NoRegisteredPhone,
+        ErrorId::CallAmbiguous,
         ErrorId::WebhookRejected,
         ErrorId::PinMismatch,
         ErrorId::InvalidAppRequest,
@@ -82,6 +90,7 @@ impl ErrorId {
             ErrorId::Locked => "locked",
             ErrorId::OutOfHours => "out_of_hours",
             ErrorId::Busy => "busy",
+            ErrorId::Throttled => "throttled",
             ErrorId::SystemError => "system_error",
             ErrorId::ServiceUnavailable => "service_unavailable",
             ErrorId::InvalidInput => "invalid_input",
@@ -91,6 +100,7 @@ impl ErrorId {
             ErrorId::NotFound => "not_found",
             ErrorId::PhoneExpired => "phone_expired",
             ErrorId::NoRegisteredPhone => "no_registered_phone",
+            ErrorId::CallAmbiguous => "call_ambiguous",
             ErrorId::WebhookRejected => "webhook_rejected",
             ErrorId::PinMismatch => "pin_mismatch",
             ErrorId::InvalidAppRequest => "invalid_app_request",
@@ -148,6 +158,15 @@ impl ErrorId {
                 "ただ今受付が混雑しておりますので、しばらくしてからご利用下さい。",
                 "しばらく時間をおいてから再度お試し下さい。",
                 503,
+                false,
+            ),
+            // Ours (the manual has no such limit), worded like S02: what
+            // happened, then when to come back. No desk: waiting is the remedy.
+            ErrorId::Throttled => e(
+                "S05",
+                "短時間に多くのお手続きがあったため、ただ今お取扱いできません。しばらくしてからご利用下さい。",
+                "時間をおいて、アプリからもう一度API連携認証を開始して下さい。",
+                429,
                 false,
             ),
             ErrorId::SystemError => e(
@@ -212,6 +231,15 @@ impl ErrorId {
                 "お口座のあるお取引店舗で電話番号のお届けをご確認下さい。",
                 409,
                 false,
+            ),
+            // Either the customer has another screen ④ open for the same phone,
+            // or someone else is using their details: the remedy says both.
+            ErrorId::CallAmbiguous => e(
+                "P03",
+                "同じお届け出電話番号で、ほかにも電話番号認証のお手続きが行われていたため、お電話を確認できませんでした。API連携認証の最初に戻って操作してください。",
+                "ほかの画面のお手続きを終了のうえ、画面①からやり直して下さい。お心当たりのない場合は、お問合せ窓口へご連絡下さい。",
+                409,
+                true,
             ),
             ErrorId::PinMismatch => e(
                 "K01",
@@ -342,6 +370,23 @@ mod tests {
                 .contains("無効となります。API連携認証の最初に戻って操作してください。")
         );
         assert_eq!((ErrorId::OutOfHours.entry().status, ErrorId::Busy.entry().status), (503, 503));
+    }
+
+    #[test]
+    fn throttled_is_its_own_entry_with_a_stable_code_and_429() {
+        let entry = ErrorId::Throttled.entry();
+        assert_eq!((ErrorId::Throttled.as_str(), entry.reason_code, entry.status), ("throttled", "S05", 429));
+        assert!(entry.message.contains("ただ今お取扱いできません。") && !entry.shows_contact);
+    }
+
+    #[test]
+    fn an_ambiguous_call_sends_the_customer_back_to_the_start_like_the_expiry() {
+        let entry = ErrorId::CallAmbiguous.entry();
+        assert_eq!((entry.reason_code, entry.status), ("P03", ErrorId::PhoneExpired.entry().status));
+        assert!(entry.message.ends_with("API連携認証の最初に戻って操作してください。"));
+        // Without another screen of their own, someone else has their
+        // details: the desk is named and shown.
+        assert!(entry.remedy.contains("お問合せ窓口") && entry.shows_contact);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! of birth: these types have no field that could hold one.
 
 use crate::clock::Clock;
-use crate::domain::error::DomainResult;
+use crate::domain::error::{DomainError, DomainResult};
 use crate::store::Store;
 use crate::store::flows::FlowRecord;
 use crate::store::operation_log::NewOperation;
@@ -75,6 +75,11 @@ impl Operation {
             Ok(_) => "ok",
             Err(error) => error.id().as_str(),
         };
+        // `throttled`, and which throttle: the auditors tell a guessing
+        // address from a guessed account by it.
+        if let Err(DomainError::Throttled { scope, .. }) = outcome {
+            self.detail = Some(format!("throttled per {}", scope.as_str()));
+        }
         self
     }
 }

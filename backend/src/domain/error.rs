@@ -4,6 +4,7 @@
 //! (`web::error`). A cause goes to the log, never to the customer.
 
 use crate::core::CoreError;
+use crate::domain::throttle::ThrottleScope;
 use renkei_common::catalogue::{ErrorId, FieldProblem};
 use thiserror::Error;
 
@@ -15,6 +16,11 @@ pub enum DomainError {
     /// Screen ⑤: a wrong PIN, with the attempts left today.
     #[error("wrong PIN; {attempts_left} attempts left")]
     WrongPin { attempts_left: i64 },
+    /// A throttle on screens ①② refused the request before any check
+    /// (`domain::throttle`); `retry_after_seconds` is when its window ends,
+    /// if waiting helps at all.
+    #[error("throttled per {}", scope.as_str())]
+    Throttled { scope: ThrottleScope, retry_after_seconds: Option<i64> },
     /// The request's fields failed the shared validation.
     #[error("invalid fields: {0:?}")]
     InvalidFields(Vec<FieldProblem>),
@@ -34,6 +40,7 @@ impl DomainError {
         match self {
             DomainError::Refused(id) => *id,
             DomainError::WrongPin { .. } => ErrorId::PinMismatch,
+            DomainError::Throttled { .. } => ErrorId::Throttled,
             DomainError::InvalidFields(_) => ErrorId::InvalidInput,
             DomainError::Database(_) | DomainError::Core(_) | DomainError::Internal(_) => ErrorId::SystemError,
         }

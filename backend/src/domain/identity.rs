@@ -8,11 +8,15 @@
 //! 3. wrong details → identity_mismatch, counted for the account and JST
 //!    day; the failure that reaches the limit → locked_now.
 //!
-//! A success does not reset today's count (see README).
+//! A success does not reset today's count (see README). Before any of it,
+//! the throttles (`throttle`) may refuse the check: then nothing is
+//! looked up and nothing counted.
 
 use crate::core::CoreBanking;
+use crate::domain::audit::ClientInfo;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::lockout::{FailureCount, FailureKind, Lockout};
+use crate::domain::throttle::Throttle;
 use crate::store::Store;
 use crate::store::flows::FlowRecord;
 use renkei_common::api::CustomerInput;
@@ -24,13 +28,16 @@ pub struct IdentityCheck<'a> {
     pub store: &'a Store,
     pub core: &'a dyn CoreBanking,
     pub lockout: Lockout<'a>,
+    pub throttle: Throttle<'a>,
 }
 
 impl IdentityCheck<'_> {
-    /// Checks screen ②'s details against the account screen ① named and,
-    /// when they are the holder's, moves the flow on to ③.
-    pub async fn check(&self, flow: &FlowRecord, input: &CustomerInput) -> DomainResult<Step> {
+    /// Checks screen ②'s details, sent from `client`, against the account
+    /// screen ① named and, when they are the holder's, moves the flow on
+    /// to ③.
+    pub async fn check(&self, flow: &FlowRecord, input: &CustomerInput, client: &ClientInfo) -> DomainResult<Step> {
         let named = flow.account.as_ref().ok_or(DomainError::Refused(ErrorId::StepOutOfOrder))?;
+        self.throttle.identity_check(flow, named, client).await?;
         let account = match self.core.find_account(named).await? {
             Some(account) if account.is_linkable() => account,
             _ => return Err(ErrorId::AccountNotHandled.into()),

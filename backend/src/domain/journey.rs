@@ -7,6 +7,7 @@
 use crate::clock::Clock;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::oauth::request::AuthorizationRequest;
+use crate::domain::throttle::Throttle;
 use crate::random::Random;
 use crate::secrets;
 use crate::store::Store;
@@ -52,6 +53,8 @@ pub struct Journey<'a> {
     /// Whether a flow may start at ① without an app (development only: in
     /// production every flow begins at the app's request).
     pub allow_start_without_app: bool,
+    /// Caps how often ① can be answered again on one flow.
+    pub throttle: Throttle<'a>,
 }
 
 /// What answering screen ① did.
@@ -82,15 +85,19 @@ impl Journey<'_> {
     }
 
     /// Screen ①. A flow an app started is answered in place (also again,
-    /// with the back button, from ②); otherwise, where allowed, a new
-    /// development flow starts. The outcome is `Err` with the flow (if
-    /// any) so the caller can log against it.
+    /// with the back button, from ②, as often as its throttle allows);
+    /// otherwise, where allowed, a new development flow starts. The
+    /// outcome is `Err` with the flow (if any) so the caller can log
+    /// against it.
     pub async fn answer_account(
         &self,
         current: Option<FlowRecord>,
         input: &AccountInput,
     ) -> Result<AccountAnswered, (Option<FlowRecord>, DomainError)> {
         if let Some(flow) = current.filter(|f| f.oauth_request.is_some() && f.step <= Step::Customer) {
+            if let Err(refused) = self.throttle.answer(&flow).await {
+                return Err((Some(flow), refused));
+            }
             return match self.store.set_flow_account(&flow.id_hash, input, Step::Customer).await {
                 Ok(true) => Ok(AccountAnswered::OnAppFlow(flow)),
                 Ok(false) => Err((Some(flow), ErrorId::StepOutOfOrder.into())),

@@ -11,6 +11,7 @@
 //! | ⑤ the cash-card PIN | [`pin`] |
 //! | ⑥ consent, code and completion notice | [`consent`] |
 //! | failures and the lock until 0:00 JST | [`lockout`] |
+//! | limits against guessing on ①② | [`throttle`] |
 //! | service hours and the operator's switch | [`service_hours`] |
 //! | the operation log's contents | [`audit`] |
 //! | OAuth: requests, clients, DPoP, tokens | [`oauth`] |
@@ -25,3 +26,4 @@ pub mod oauth;
 pub mod phone_call;
 pub mod pin;
 pub mod service_hours;
+pub mod throttle;

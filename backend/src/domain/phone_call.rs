@@ -2,7 +2,10 @@
 //! their registered phones, is shown an authentication number drawn at
 //! random, and calls it from that phone within 120 seconds; the caller ID
 //! proves they hold the phone. A call verifies an attempt only from its
-//! caller, to its number, inside its deadline.
+//! caller, to its number, inside its deadline, and only when it fits no
+//! other attempt: otherwise someone who knows the holder's details could
+//! hold an attempt for the holder's phone on every number of the pool and
+//! let the holder's own call verify it.
 
 use crate::clock::Clock;
 use crate::core::CoreBanking;
@@ -10,10 +13,11 @@ use crate::domain::audit::{AuditLog, ClientInfo, Operation};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::journey::{Journey, matched_account};
 use crate::domain::lockout::Lockout;
+use crate::domain::service_hours::ServiceHours;
 use crate::random::Random;
 use crate::store::Store;
-use crate::store::calls::{CallAttempt, CallOutcome};
-use crate::store::flows::FlowRecord;
+use crate::store::calls::{CallAttempt, CallOutcome, ReportedCall};
+use crate::store::flows::{FlowRecord, reference};
 use renkei_common::catalogue::ErrorId;
 use renkei_common::fields::PhoneNumber;
 use renkei_common::steps::Step;
@@ -36,6 +40,9 @@ pub struct PhoneCall<'a> {
     pub random: &'a dyn Random,
     pub lockout: Lockout<'a>,
     pub journey: Journey<'a>,
+    /// A call while the service is closed verifies nothing, as every flow
+    /// endpoint refuses then.
+    pub service_hours: ServiceHours<'a>,
     pub settings: CallSettings<'a>,
 }
 
@@ -90,30 +97,40 @@ impl PhoneCall<'_> {
         self.store.call_attempt(&flow.id_hash).await?.ok_or(DomainError::Refused(ErrorId::StepOutOfOrder))
     }
 
-    /// The attempt is void and nothing can continue it: the customer starts
-    /// again from ①. A flow an app started goes back to ① with the app's
-    /// request (in production there is no other way to reach ①); a
-    /// development flow ends, and ① starts a new one.
-    async fn expire(&self, flow: &FlowRecord) -> DomainError {
+    /// The attempt is void and nothing can continue it (`why`: its 120
+    /// seconds ran out, or a call fitted it and another attempt): the
+    /// customer starts again from ①. A flow an app started goes back to ①
+    /// with the app's request (in production there is no other way to
+    /// reach ①); a development flow ends, and ① starts a new one.
+    async fn start_again(&self, flow: &FlowRecord, why: ErrorId) -> DomainError {
         let gone = if flow.oauth_request.is_some() {
             self.store.restart_flow(&flow.id_hash, Step::PhoneCall).await.map_err(DomainError::from)
         } else {
             self.journey.end(flow).await
         };
         match gone {
-            Ok(_) => ErrorId::PhoneExpired.into(),
+            Ok(_) => why.into(),
             Err(cause) => cause,
         }
+    }
+
+    /// The attempt as it stands, or why the customer must start again.
+    async fn live_attempt(&self, flow: &FlowRecord) -> DomainResult<CallAttempt> {
+        let attempt = self.attempt_of(flow).await?;
+        if attempt.ambiguous {
+            return Err(self.start_again(flow, ErrorId::CallAmbiguous).await);
+        }
+        if attempt.is_void_at(self.clock.now()) {
+            return Err(self.start_again(flow, ErrorId::PhoneExpired).await);
+        }
+        Ok(attempt)
     }
 
     /// Screen ④: the number to call and the time left. Said as soon as the
     /// attempt is void, rather than offering a 「確定する」 that can only fail.
     pub async fn status(&self, flow: &FlowRecord) -> DomainResult<CallStatus> {
-        let attempt = self.attempt_of(flow).await?;
+        let attempt = self.live_attempt(flow).await?;
         let now = self.clock.now();
-        if attempt.is_void_at(now) {
-            return Err(self.expire(flow).await);
-        }
         let stored = |e164: &str| {
             PhoneNumber::parse(e164).ok_or_else(|| DomainError::Internal(format!("stored number {e164:?}")))
         };
@@ -129,20 +146,18 @@ impl PhoneCall<'_> {
     /// Pressed in time, the customer may wait past the deadline for the
     /// screen to move on by itself; a first press after it is void.
     pub async fn confirm(&self, flow: &FlowRecord) -> DomainResult<Step> {
-        let attempt = self.attempt_of(flow).await?;
-        let now = self.clock.now();
-        if attempt.is_void_at(now) {
-            return Err(self.expire(flow).await);
-        }
+        let attempt = self.live_attempt(flow).await?;
         if attempt.verified {
             return self.journey.advance(flow, Step::PhoneCall, Step::Pin).await;
         }
-        self.store.press_confirm(&flow.id_hash, now).await?;
+        self.store.press_confirm(&flow.id_hash, self.clock.now()).await?;
         Ok(Step::PhoneCall)
     }
 
-    /// A call the provider reported: registered once per call id, decided,
-    /// and logged with masked numbers only.
+    /// A call the provider reported: registered once per call id, decided
+    /// (in a maintenance window, or with the service switched off, it
+    /// matches nothing), and logged with masked numbers only and the
+    /// references of the flows it verified or voided.
     pub async fn receive(
         &self,
         provider: &str,
@@ -150,22 +165,40 @@ impl PhoneCall<'_> {
         audit: AuditLog<'_>,
         client: &ClientInfo,
     ) -> DomainResult<CallOutcome> {
+        let closed = match self.service_hours.require_open().await {
+            Ok(()) => None,
+            Err(DomainError::Refused(why)) => Some(why),
+            Err(cause) => return Err(cause),
+        };
         let from_masked = call.from.as_ref().map(PhoneNumber::masked).unwrap_or_else(|| "非通知".to_owned());
-        let outcome = self
-            .store
-            .register_call(
-                provider,
-                &call.call_id,
-                call.from.as_ref().map(PhoneNumber::e164),
-                &from_masked,
-                call.to.as_ref().map(PhoneNumber::e164),
-                self.clock.now(),
-            )
-            .await?;
+        let reported = ReportedCall {
+            provider,
+            call_id: &call.call_id,
+            from_e164: call.from.as_ref().map(PhoneNumber::e164),
+            from_masked: &from_masked,
+            to_e164: call.to.as_ref().map(PhoneNumber::e164),
+        };
+        let verdict = self.store.register_call(&reported, self.clock.now(), closed.is_none()).await?;
+        let outcome = verdict.outcome;
         let to = call.to.as_ref().map(PhoneNumber::display).unwrap_or_default();
-        let operation = Operation::new(Step::PhoneCall, None, None)
-            .with_outcome_text(if outcome == CallOutcome::Verified { "ok" } else { "call_refused" })
-            .with_detail(format!("{provider} call from {from_masked} to {to}: {}", outcome.as_str()));
+        let flows: Vec<String> = verdict.flows.iter().map(|hash| reference(hash)).collect();
+        let logged = match (outcome, closed) {
+            (CallOutcome::Verified, _) => "ok",
+            (CallOutcome::Closed, Some(why)) => why.as_str(),
+            (CallOutcome::Ambiguous, _) => {
+                // Someone else may hold an attempt for this customer's phone.
+                tracing::warn!(provider, from = %from_masked, %to, flows = ?flows, "a call fitted several attempts; none verified");
+                ErrorId::CallAmbiguous.as_str()
+            }
+            _ => "call_refused",
+        };
+        // The flows go in the detail: the row is the provider's request (its
+        // address, no client), not a step of one customer's flow.
+        let mut detail = format!("{provider} call from {from_masked} to {to}: {}", outcome.as_str());
+        if !flows.is_empty() {
+            detail.push_str(&format!(" (flows {})", flows.join(", ")));
+        }
+        let operation = Operation::new(Step::PhoneCall, None, None).with_outcome_text(logged).with_detail(detail);
         audit.record(client, operation).await;
         Ok(outcome)
     }

@@ -35,6 +35,7 @@ pub mod oauth;
 pub mod operation_log;
 pub mod retention;
 pub mod settings;
+pub mod throttle;
 
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;

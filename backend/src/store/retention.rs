@@ -51,7 +51,7 @@ impl Store {
         // after midnight); older days are over.
         let yesterday = jst_day(now - Duration::days(1));
         sqlx::query("DELETE FROM auth_failures WHERE day < $1").bind(yesterday).execute(self.pool()).await?;
-        Ok(())
+        self.sweep_throttles(t).await
     }
 
     /// Deletes the kept records older than their periods.

@@ -42,6 +42,9 @@ pub enum CallAnswer {
     Accepted,
     /// It did not (or could not be decided).
     Refused,
+    /// The service is closed (a maintenance window, or the operator's
+    /// switch): nothing was verified, and the caller is told why.
+    Closed,
 }
 
 /// The provider's reply document, e.g. TwiML.

@@ -46,6 +46,7 @@ impl CallProvider for Twilio {
         twiml(match answer {
             CallAnswer::Accepted => ACCEPTED,
             CallAnswer::Refused => REFUSED,
+            CallAnswer::Closed => CLOSED,
         })
     }
 }
@@ -56,6 +57,8 @@ pub const SIGNATURE_HEADER: &str = "x-twilio-signature";
 pub const ACCEPTED: &str = "認証を受け付けました。画面に戻って「確定する」を押してください。";
 /// …and when it did not (the wording Japanese banks' call-in check uses).
 pub const REFUSED: &str = "おかけになった電話では認証を受け付けることができませんでした。";
+/// …and when the service is closed (the out_of_hours message and remedy).
+pub const CLOSED: &str = "ただ今の時間はサービスを行っておりません。サービス時間内に改めてご利用下さい。";
 
 fn mac(auth_token: &str, url: &str, params: &[(String, String)]) -> Hmac<Sha1> {
     let mut sorted: Vec<&(String, String)> = params.iter().collect();

@@ -38,11 +38,17 @@ impl IntoResponse for DomainError {
             DomainError::Internal(cause) => tracing::error!(%cause, "internal failure"),
             DomainError::Refused(id) => tracing::info!(error = id.as_str(), "refused"),
             DomainError::WrongPin { attempts_left } => tracing::info!(attempts_left, "wrong PIN"),
+            DomainError::Throttled { scope, .. } => tracing::info!(scope = scope.as_str(), "throttled"),
             DomainError::InvalidFields(fields) => {
                 tracing::info!(fields = ?fields.iter().map(|f| &f.field).collect::<Vec<_>>(), "invalid input")
             }
         }
-        error_response(body(&self))
+        let mut response = error_response(body(&self));
+        // When the throttle's window ends (RFC 9110 §10.2.3): waiting helps.
+        if let DomainError::Throttled { retry_after_seconds: Some(seconds), .. } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        response
     }
 }
 
@@ -61,6 +67,17 @@ mod tests {
         let response = DomainError::Refused(ErrorId::Busy).into_response();
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(response.headers()[header::RETRY_AFTER], "5");
+    }
+
+    #[test]
+    fn throttled_answers_429_and_tells_when_its_window_ends() {
+        use crate::domain::throttle::ThrottleScope;
+        let response =
+            DomainError::Throttled { scope: ThrottleScope::Address, retry_after_seconds: Some(1200) }.into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1200");
+        let flow = DomainError::Throttled { scope: ThrottleScope::Flow, retry_after_seconds: None }.into_response();
+        assert!(flow.headers().get(header::RETRY_AFTER).is_none(), "a spent flow is not retried");
     }
 
     #[test]

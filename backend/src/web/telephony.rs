@@ -44,7 +44,11 @@ pub async fn webhook<P: CallProvider>(
     // A failure is logged where it was made; the caller hears the refusal
     // rather than silence.
     let outcome = state.phone_call().receive(P::NAME, &call, state.audit(), &client).await;
-    let answer = if matches!(outcome, Ok(CallOutcome::Verified)) { CallAnswer::Accepted } else { CallAnswer::Refused };
+    let answer = match outcome {
+        Ok(CallOutcome::Verified) => CallAnswer::Accepted,
+        Ok(CallOutcome::Closed) => CallAnswer::Closed,
+        _ => CallAnswer::Refused,
+    };
     if let Err(error) = &outcome {
         tracing::error!(%error, provider = P::NAME, "call not registered");
     }

@@ -5,6 +5,7 @@ mod support;
 
 mod app_flow;
 mod basics;
+mod call_webhook;
 mod core_contract;
 mod core_embedded;
 mod core_port;
@@ -25,3 +26,4 @@ mod screen_customer;
 mod screen_phone;
 mod screen_pin;
 mod service_hours;
+mod throttle;

@@ -29,8 +29,12 @@ pub fn PhoneCallScreen(
     on_simulate: Option<Callback<SimulatedCaller>>,
     #[prop(optional, into)] heard: Signal<Option<String>>,
 ) -> impl IntoView {
+    // The attempt is void (120 s passed, or a call fitted another attempt
+    // too): only the way back to ① is offered.
     let expired = Signal::derive(move || {
-        error.get().is_some_and(|e| matches!(e.id, ErrorId::PhoneExpired | ErrorId::FlowExpired))
+        error
+            .get()
+            .is_some_and(|e| matches!(e.id, ErrorId::PhoneExpired | ErrorId::CallAmbiguous | ErrorId::FlowExpired))
     });
     let countdown = move || {
         let s = seconds_left.get().max(0);

@@ -22,7 +22,7 @@ pub async fn submit(
     let today = jst(state.clock.now()).date();
     let input = request.parse(today).map_err(DomainError::InvalidFields)?;
     let started = tokio::time::Instant::now();
-    let outcome = state.identity().check(&flow, &input).await;
+    let outcome = state.identity().check(&flow, &input, &client).await;
     // Every outcome leaves at the same time (see Config::identity_check_floor).
     tokio::time::sleep_until(started + state.config.identity_check_floor).await;
     let operation = Operation::at_step(Step::Customer, &flow).with_kana(&input.kana_name).outcome(&outcome);
