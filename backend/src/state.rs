@@ -7,6 +7,7 @@ use crate::clock::SharedClock;
 use crate::config::{Config, Profile};
 use crate::core::SharedCore;
 use crate::domain::audit::AuditLog;
+use crate::domain::bank_api::BankApi;
 use crate::domain::consent::{Consent, ConsentSettings};
 use crate::domain::identity::IdentityCheck;
 use crate::domain::journey::Journey;
@@ -118,6 +119,10 @@ impl AppState {
 
     pub fn service_hours(&self) -> ServiceHours<'_> {
         ServiceHours { store: &self.store, clock: &*self.clock }
+    }
+
+    pub fn bank_api(&self) -> BankApi<'_> {
+        BankApi { store: &self.store, core: &*self.core, clock: &*self.clock, oauth: self.oauth() }
     }
 
     pub fn oauth(&self) -> OAuthServer<'_> {

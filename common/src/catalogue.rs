@@ -44,6 +44,17 @@ pub enum ErrorId {
     /// The app's authorization request cannot be honoured (unknown app,
     /// unregistered redirect URI, …): shown by us, never redirected.
     InvalidAppRequest,
+    /// Bank API: the access token is missing, unknown, expired or revoked,
+    /// or its link ended (the account moved or closed).
+    InvalidToken,
+    /// Bank API: the token's link does not allow this inquiry.
+    InsufficientScope,
+    /// Bank API: a query parameter is missing or malformed.
+    InvalidQuery,
+    /// Bank API: transactions older than the history the API serves.
+    HistoryOutOfRange,
+    /// Bank API: an `accountId` the token's link does not cover.
+    AccountNotLinked,
 }
 
 /// What the catalogue says about one [`ErrorId`].
@@ -59,7 +70,7 @@ pub struct Entry {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 20] = [
+    pub const ALL: [ErrorId; 25] = [
         ErrorId::AccountNotHandled,
         ErrorId::IdentityMismatch,
         ErrorId::LockedNow,
@@ -80,6 +91,11 @@ impl ErrorId {
         ErrorId::WebhookRejected,
         ErrorId::PinMismatch,
         ErrorId::InvalidAppRequest,
+        ErrorId::InvalidToken,
+        ErrorId::InsufficientScope,
+        ErrorId::InvalidQuery,
+        ErrorId::HistoryOutOfRange,
+        ErrorId::AccountNotLinked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -104,6 +120,11 @@ impl ErrorId {
             ErrorId::WebhookRejected => "webhook_rejected",
             ErrorId::PinMismatch => "pin_mismatch",
             ErrorId::InvalidAppRequest => "invalid_app_request",
+            ErrorId::InvalidToken => "invalid_token",
+            ErrorId::InsufficientScope => "insufficient_scope",
+            ErrorId::InvalidQuery => "invalid_query",
+            ErrorId::HistoryOutOfRange => "history_out_of_range",
+            ErrorId::AccountNotLinked => "account_not_linked",
         }
     }
 
@@ -248,6 +269,39 @@ impl ErrorId {
                 422,
                 false,
             ),
+            // The bank API's answers (R..): read by app providers' developers,
+            // worded in the same register as the customer's messages.
+            ErrorId::InvalidToken => e(
+                "R01",
+                "アクセストークンが無効です。",
+                "有効期限切れ、連携の解除、または口座の移管により連携が無効になっています。お客様に改めてAPI連携認証を行っていただいて下さい。",
+                401,
+                false,
+            ),
+            ErrorId::InsufficientScope => e(
+                "R02",
+                "この照会は連携で許可されていません。",
+                "お客様が許可した照会（スコープ）の範囲でご利用下さい。",
+                403,
+                false,
+            ),
+            ErrorId::InvalidQuery => e(
+                "R03",
+                "照会条件に誤りがあります。",
+                "日付はYYYY-MM-DD形式で、開始日は終了日以前を指定して下さい。",
+                400,
+                false,
+            ),
+            ErrorId::HistoryOutOfRange => e(
+                "R04",
+                "ご指定の期間は照会できません。入出金明細は過去3か月分まで照会できます。",
+                "照会できる期間の開始日以降を指定して下さい。",
+                400,
+                false,
+            ),
+            ErrorId::AccountNotLinked => {
+                e("R05", "ご指定の口座は連携されていません。", "連携済みの口座の口座IDを指定して下さい。", 404, false)
+            }
             ErrorId::InvalidAppRequest => e(
                 "O01",
                 "アプリからの連携のご依頼に誤りがあるため、お手続きを開始できません。",

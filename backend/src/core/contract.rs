@@ -138,6 +138,7 @@ pub async fn every_clause(core: &dyn CoreBanking, fixture: &Fixture, now: Offset
     an_unknown_account_is_not_found(core, fixture).await;
     an_account_without_a_cash_card_is_found_as_such(core, fixture).await;
     a_moved_account_is_found_as_moved(core, fixture).await;
+    an_account_is_found_again_under_the_cores_key(core, fixture).await;
     the_holders_details_match(core, fixture).await;
     a_wrong_birth_date_fails_only_the_birth_date(core, fixture).await;
     wrong_phone_digits_fail_only_the_phone(core, fixture).await;
@@ -186,6 +187,23 @@ pub async fn a_linkable_account_is_found_in_use_under_its_own_key(core: &dyn Cor
     assert_eq!(&account.key, wanted, "the account is found under another key");
     assert_eq!(account.state, AccountState::InUse, "the linkable account is not in use with a card");
     assert!(account.is_linkable());
+}
+
+/// A link names its account by the core's key; the bank API reads it back
+/// by that key, with the holder's name, and sees a moved account as moved.
+pub async fn an_account_is_found_again_under_the_cores_key(core: &dyn CoreBanking, fixture: &Fixture) {
+    for (wanted, what) in
+        [(&fixture.holder.account, "the linkable account"), (&fixture.moved.account, "the moved account")]
+    {
+        let found = find(core, wanted, what).await;
+        let again = answered(core.account_by_id(found.id).await, "account_by_id")
+            .unwrap_or_else(|| panic!("{what} is not found under its own key {:?}", found.id));
+        assert_eq!(again.account, found, "{what} reads differently by key than by branch and number");
+        assert!(!again.holder_kana.trim().is_empty(), "{what} has no holder's name");
+    }
+    if let Some(unknown) = fixture.unknown_id {
+        assert_eq!(answered(core.account_by_id(unknown).await, "account_by_id"), None, "a key nobody holds is found");
+    }
 }
 
 pub async fn an_unknown_account_is_not_found(core: &dyn CoreBanking, fixture: &Fixture) {

@@ -34,6 +34,15 @@ pub struct CoreAccount {
     pub state: AccountState,
 }
 
+/// An account found by the core's key, with its holder's name as the
+/// passbook prints it: what the bank API reports of a linked account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldAccount {
+    pub account: CoreAccount,
+    /// The holder's name in katakana (口座名義カナ).
+    pub holder_kana: String,
+}
+
 /// Whether the account can take part in API authentication, and if not why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AccountState {
@@ -164,6 +173,10 @@ pub trait CoreBanking: Send + Sync + 'static {
     /// The account with this branch, type and number, in whatever state;
     /// `None` when the core knows no such account.
     async fn find_account(&self, key: &AccountInput) -> Result<Option<CoreAccount>, CoreError>;
+
+    /// The account under the core's own key, in whatever state (a link
+    /// names its account by it; a moved or closed account must end it).
+    async fn account_by_id(&self, account: AccountId) -> Result<Option<HeldAccount>, CoreError>;
 
     /// Whether the holder's date of birth, and the last four digits of one
     /// of their registered phones, are these.

@@ -17,6 +17,7 @@
 //! | OAuth: requests, clients, DPoP, tokens | [`oauth`] |
 
 pub mod audit;
+pub mod bank_api;
 pub mod consent;
 pub mod error;
 pub mod identity;

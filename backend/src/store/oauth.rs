@@ -6,6 +6,7 @@
 
 pub use super::clients::Client;
 use super::{Store, instant};
+use crate::core::AccountId;
 use sqlx::Row;
 use time::OffsetDateTime;
 
@@ -83,6 +84,49 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         until.map(instant).transpose()
+    }
+}
+
+/// What a live access token opens: the bank API reads the account its link
+/// names, within its scope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessGrant {
+    pub client_id: String,
+    pub consent_id: i64,
+    pub code_hash: String,
+    pub account: AccountId,
+    pub scope: String,
+    /// The DPoP key the token is bound to, if any.
+    pub dpop_jkt: Option<String>,
+}
+
+impl Store {
+    /// The grant behind an access token that is live at `now`: not
+    /// revoked, not expired, and its link standing.
+    pub async fn access_grant(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<AccessGrant>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT t.client_id, t.consent_id, t.code_hash, c.account_id, t.scope, t.dpop_jkt
+             FROM tokens t JOIN consents c ON c.id = t.consent_id
+             WHERE t.token_hash = $1 AND t.kind = 'access' AND t.revoked_at IS NULL AND t.expires_at > $2
+               AND c.revoked_at IS NULL AND c.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now.unix_timestamp())
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(AccessGrant {
+            client_id: row.try_get("client_id")?,
+            consent_id: row.try_get("consent_id")?,
+            code_hash: row.try_get("code_hash")?,
+            account: AccountId(row.try_get("account_id")?),
+            scope: row.try_get("scope")?,
+            dpop_jkt: row.try_get("dpop_jkt")?,
+        }))
     }
 }
 

@@ -3,6 +3,7 @@
 //! headers, CSRF, load shedding, service hours). Nothing below this layer
 //! knows axum.
 
+pub mod bank_api;
 pub mod call_simulator;
 pub mod demo_app;
 pub mod error;
@@ -35,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .route("/branches", get(union::branches))
         .route("/service-status", get(service_hours::status))
         .nest("/flow", flow::router(state.clone()))
+        .nest("/personal/v1", bank_api::router())
         .fallback(|| async { error_response(ApiError::new(ErrorId::NotFound)) });
     let mut app = Router::new()
         .nest("/api", security::with_api_headers(api))

@@ -33,6 +33,10 @@ on_both_databases! {
         contract::a_linkable_account_is_found_in_use_under_its_own_key(core_of(&app), &fixture_of(&app)).await;
     }
 
+    async fn an_account_is_found_again_under_the_cores_key(app) {
+        contract::an_account_is_found_again_under_the_cores_key(core_of(&app), &fixture_of(&app)).await;
+    }
+
     async fn an_unknown_account_is_not_found(app) {
         contract::an_unknown_account_is_not_found(core_of(&app), &fixture_of(&app)).await;
     }

@@ -9,8 +9,8 @@ use crate::screen_phone::yamada;
 use crate::support::{Db, TestApp};
 use async_trait::async_trait;
 use renkei_backend::core::{
-    AccountId, AccountState, Balance, CoreAccount, CoreBanking, CoreError, IdentityMatch, PinCheck, TransactionPage,
-    TransactionQuery,
+    AccountId, AccountState, Balance, CoreAccount, CoreBanking, CoreError, HeldAccount, IdentityMatch, PinCheck,
+    TransactionPage, TransactionQuery,
 };
 use renkei_backend::domain::lockout::FailureKind;
 use renkei_backend::web::demo_app::{CLIENT_ID, CLIENT_SECRET};
@@ -38,6 +38,12 @@ impl CoreBanking for TheirCore {
     async fn find_account(&self, key: &AccountInput) -> Result<Option<CoreAccount>, CoreError> {
         let known = yamada().account.parse().map_err(|_| CoreError::Unreadable("fixture".into()))?;
         Ok((*key == known).then_some(CoreAccount { id: THEIR_KEY, key: known, state: AccountState::InUse }))
+    }
+
+    async fn account_by_id(&self, id: AccountId) -> Result<Option<HeldAccount>, CoreError> {
+        let known = yamada().account.parse().map_err(|_| CoreError::Unreadable("fixture".into()))?;
+        let account = CoreAccount { id: THEIR_KEY, key: known, state: AccountState::InUse };
+        Ok((id == THEIR_KEY).then(|| HeldAccount { account, holder_kana: "ヤマダ タロウ".into() }))
     }
 
     async fn check_identity(&self, _: AccountId, birth: Date, last4: &PhoneLast4) -> Result<IdentityMatch, CoreError> {

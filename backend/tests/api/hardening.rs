@@ -6,7 +6,8 @@ use crate::support::{Db, TestApp, error_of};
 use async_trait::async_trait;
 use renkei_backend::config::Profile;
 use renkei_backend::core::{
-    AccountId, Balance, CoreAccount, CoreBanking, CoreError, IdentityMatch, PinCheck, TransactionPage, TransactionQuery,
+    AccountId, Balance, CoreAccount, CoreBanking, CoreError, HeldAccount, IdentityMatch, PinCheck, TransactionPage,
+    TransactionQuery,
 };
 use renkei_backend::web::demo_app;
 use renkei_common::api::{AccountInput, Branch, FlowProgress};
@@ -32,6 +33,9 @@ impl CoreBanking for PanickingCore {
         panic!("a bug in the core adapter")
     }
     async fn find_account(&self, _: &AccountInput) -> Result<Option<CoreAccount>, CoreError> {
+        Err(CoreError::Unavailable("test".into()))
+    }
+    async fn account_by_id(&self, _: AccountId) -> Result<Option<HeldAccount>, CoreError> {
         Err(CoreError::Unavailable("test".into()))
     }
     async fn check_identity(&self, _: AccountId, _: Date, _: &PhoneLast4) -> Result<IdentityMatch, CoreError> {

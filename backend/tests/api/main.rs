@@ -4,6 +4,7 @@
 mod support;
 
 mod app_flow;
+mod bank_api;
 mod basics;
 mod call_webhook;
 mod core_contract;

@@ -13,7 +13,9 @@ pub mod seed;
 
 pub use seed::{DEMO_CUSTOMERS, DemoCustomer};
 
-use super::{AccountId, AccountState, Balance, CoreAccount, CoreBanking, CoreError, IdentityMatch, PinCheck};
+use super::{
+    AccountId, AccountState, Balance, CoreAccount, CoreBanking, CoreError, HeldAccount, IdentityMatch, PinCheck,
+};
 use super::{TransactionPage, TransactionQuery};
 use argon2::password_hash::Error as HashError;
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
@@ -70,6 +72,22 @@ impl CoreBanking for EmbeddedCore {
         .await
         .map_err(db)?;
         row.map(|row| account_of(&row)).transpose()
+    }
+
+    async fn account_by_id(&self, account: AccountId) -> Result<Option<HeldAccount>, CoreError> {
+        let row = sqlx::query(
+            "SELECT a.id, a.branch_code, a.account_type, a.account_number, a.status, a.has_cash_card,
+                    m.branch_code AS to_branch, m.account_type AS to_type, m.account_number AS to_number,
+                    c.kana_name
+             FROM accounts a JOIN customers c ON c.id = a.customer_id LEFT JOIN accounts m ON m.id = a.moved_to
+             WHERE a.id = $1",
+        )
+        .bind(account.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(HeldAccount { account: account_of(&row)?, holder_kana: row.try_get("kana_name").map_err(db)? }))
     }
 
     async fn check_identity(

@@ -39,11 +39,15 @@ pub struct Proof {
 
 /// The proof of this request, if any: `proofs` are the values of its
 /// `DPoP` headers (none: `Ok(None)`).
+///
+/// At a resource (the bank API) `access_token` is the token the request
+/// presents: the proof must carry its hash (`ath`, RFC 9449 §4.3).
 pub async fn check(
     server: &OAuthServer<'_>,
     proofs: &[&str],
     method: &str,
     url: &str,
+    access_token: Option<&str>,
 ) -> Result<Option<Proof>, DpopError> {
     let token = match proofs {
         [] => return Ok(None),
@@ -66,9 +70,14 @@ pub async fn check(
     if text("htm") != Some(method) {
         return Err(DpopError::Invalid("htm"));
     }
-    let without_query = |u: &str| u.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
-    if text("htu").map(without_query) != Some(without_query(url)) {
+    if text("htu").map(normalized_htu) != Some(normalized_htu(url)) {
         return Err(DpopError::Invalid("htu"));
+    }
+    if let Some(token) = access_token {
+        let expected = URL_SAFE_NO_PAD.encode(<Sha256 as sha2::Digest>::digest(token.as_bytes()));
+        if text("ath") != Some(expected.as_str()) {
+            return Err(DpopError::Invalid("ath"));
+        }
     }
     let now = server.clock.now().unix_timestamp();
     let within = |t: i64| t.checked_sub(now).is_some_and(|d| d.unsigned_abs() <= WINDOW.whole_seconds().unsigned_abs());
@@ -108,6 +117,21 @@ fn window_of(server: &OAuthServer<'_>) -> i64 {
     server.clock.now().unix_timestamp() / WINDOW.whole_seconds()
 }
 
+/// A URL as `htu` compares it (RFC 9449 §4.3, RFC 3986 §6.2.2–6.2.3):
+/// without query and fragment, scheme and host in lower case, and without
+/// the scheme's default port.
+fn normalized_htu(url: &str) -> String {
+    let bare = url.split(['?', '#']).next().unwrap_or_default();
+    let Some((scheme, rest)) = bare.split_once("://") else { return bare.to_owned() };
+    let scheme = scheme.to_ascii_lowercase();
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let authority = authority.to_ascii_lowercase();
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+    let path = if path.is_empty() { "/" } else { path };
+    format!("{scheme}://{authority}{path}")
+}
+
 /// The nonce to hand out now: stateless, so every instance agrees.
 pub fn current_nonce(server: &OAuthServer<'_>) -> String {
     nonce_for(server, window_of(server))
@@ -127,5 +151,25 @@ pub fn refusal(server: &OAuthServer<'_>, error: DpopError) -> OAuthError {
             tracing::info!(why, "DPoP proof refused");
             OAuthError::invalid_dpop_proof()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalized_htu;
+
+    #[test]
+    fn htu_compares_scheme_and_host_in_any_case_without_default_ports() {
+        let ours = normalized_htu("https://auth.example.jp/api/personal/v1/accounts");
+        for theirs in [
+            "HTTPS://AUTH.EXAMPLE.JP/api/personal/v1/accounts",
+            "https://auth.example.jp:443/api/personal/v1/accounts",
+            "https://auth.example.jp/api/personal/v1/accounts?accountId=1#x",
+        ] {
+            assert_eq!(normalized_htu(theirs), ours, "{theirs}");
+        }
+        assert_ne!(normalized_htu("https://auth.example.jp/API/personal/v1/accounts"), ours, "paths keep their case");
+        assert_ne!(normalized_htu("https://auth.example.jp:8443/api/personal/v1/accounts"), ours);
+        assert_eq!(normalized_htu("http://127.0.0.1:80"), "http://127.0.0.1/");
     }
 }

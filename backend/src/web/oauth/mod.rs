@@ -49,7 +49,7 @@ pub async fn dpop_proof(state: &AppState, headers: &HeaderMap, path: &str) -> Re
     let server = state.oauth();
     let proofs: Result<Vec<&str>, _> = headers.get_all(dpop::HEADER).iter().map(|v| v.to_str()).collect();
     let checked = match proofs {
-        Ok(proofs) => dpop::check(&server, &proofs, "POST", &format!("{}{path}", state.public_url)).await,
+        Ok(proofs) => dpop::check(&server, &proofs, "POST", &format!("{}{path}", state.public_url), None).await,
         Err(_) => Err(DpopError::Invalid("header not text")),
     };
     checked.map_err(|error| dpop::refusal(&server, error))

@@ -7,6 +7,7 @@ mod client_assertion;
 mod codes;
 mod dpop_proofs;
 mod par;
+mod resource;
 mod tokens;
 
 use crate::keys::{CLIENT_KEY, OTHER_CLIENT_KEY};

@@ -1,0 +1,90 @@
+//! The bank API an app reads with its access token, in the shape of the
+//! most widely integrated Japanese personal API (camelCase keys, amounts as
+//! strings of whole yen, `{errorCode, errorMessage}` errors):
+//!
+//! - `GET /api/personal/v1/accounts`
+//! - `GET /api/personal/v1/accounts/balances[?accountId=]`
+//! - `GET /api/personal/v1/accounts/transactions?accountId=&dateFrom=&dateTo=&nextItemKey=`
+//!
+//! Baseline apps present `Authorization: Bearer`; FAPI apps
+//! `Authorization: DPoP` with a proof by the key their token is bound to.
+
+mod dto;
+mod error;
+mod token;
+
+use crate::domain::bank_api::BankApiError;
+use crate::state::AppState;
+use axum::Json;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use dto::{AccountsBody, BalancesBody, TransactionsBody, account_id_of};
+use renkei_common::catalogue::ErrorId;
+use serde::Deserialize;
+use token::BankToken;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/accounts", get(accounts))
+        .route("/accounts/balances", get(balances))
+        .route("/accounts/transactions", get(transactions))
+}
+
+async fn accounts(
+    State(state): State<AppState>,
+    BankToken(authorized): BankToken,
+) -> Result<Json<AccountsBody>, BankApiError> {
+    let branches = state.core.branches().await?;
+    Ok(Json(AccountsBody::new(state.clock.now(), &authorized.account, &branches)))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AccountQuery {
+    account_id: Option<String>,
+}
+
+/// The linked account, when the query names it (or names none).
+fn named(authorized: &crate::domain::bank_api::Authorized, account_id: Option<&str>) -> Result<(), BankApiError> {
+    match account_id {
+        Some(id) if id != account_id_of(&authorized.account.account.key) => {
+            Err(BankApiError::Refused(ErrorId::AccountNotLinked))
+        }
+        _ => Ok(()),
+    }
+}
+
+async fn balances(
+    State(state): State<AppState>,
+    BankToken(authorized): BankToken,
+    Query(query): Query<AccountQuery>,
+) -> Result<Json<BalancesBody>, BankApiError> {
+    named(&authorized, query.account_id.as_deref())?;
+    let balance = state.bank_api().balance(&authorized).await?;
+    Ok(Json(BalancesBody::new(&authorized.account, &balance)))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TransactionsQuery {
+    account_id: Option<String>,
+    date_from: Option<String>,
+    date_to: Option<String>,
+    next_item_key: Option<String>,
+}
+
+async fn transactions(
+    State(state): State<AppState>,
+    BankToken(authorized): BankToken,
+    Query(query): Query<TransactionsQuery>,
+) -> Result<Json<TransactionsBody>, BankApiError> {
+    let account_id = query.account_id.as_deref().ok_or(BankApiError::Refused(ErrorId::InvalidQuery))?;
+    named(&authorized, Some(account_id))?;
+    let date = |text: Option<&str>| -> Result<Option<time::Date>, BankApiError> {
+        text.map(|t| dto::parse_date(t).ok_or(BankApiError::Refused(ErrorId::InvalidQuery))).transpose()
+    };
+    let range = (date(query.date_from.as_deref())?, date(query.date_to.as_deref())?);
+    let (from, to, page) = state.bank_api().transactions(&authorized, range, query.next_item_key).await?;
+    Ok(Json(TransactionsBody::new(state.clock.now(), &authorized.account, from, to, page)))
+}

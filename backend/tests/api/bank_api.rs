@@ -1,0 +1,239 @@
+//! The bank API as an app reads it with its access token: the account, its
+//! balance and about three months of transactions, within the link's
+//! scopes, for as long as the link stands.
+
+use crate::oauth::{
+    another_browser_without_redirects, answer_consent, code_for, customer_passes_screens_one_to_five, location,
+    query_param, redirect_uri,
+};
+use crate::on_both_databases;
+use crate::support::TestApp;
+use renkei_backend::core::embedded::EmbeddedCore;
+use renkei_backend::core::{AccountId, Direction};
+use renkei_backend::domain::bank_api::history_start;
+use renkei_backend::secrets;
+use renkei_backend::web::demo_app::{CLIENT_ID, CLIENT_SECRET};
+use renkei_common::calendar::jst;
+use serde_json::Value;
+use std::collections::HashSet;
+use time::{Date, Duration};
+
+/// Yamada's account as the API names it: branch 001, type 1, number.
+const ACCOUNT: &str = "00111234567";
+
+async fn exchange(app: &TestApp, code: &str, verifier: &str) -> Value {
+    let response = reqwest::Client::new()
+        .post(app.url("/oauth/token"))
+        .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri(app).as_str()),
+            ("code_verifier", verifier),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+/// Tokens of a link allowing both inquiries.
+async fn linked(app: &TestApp) -> Value {
+    let (code, verifier) = code_for(app).await;
+    exchange(app, &code, verifier.secret()).await
+}
+
+/// Tokens of a link allowing only `scope`.
+async fn linked_for(app: &TestApp, scope: &str) -> Value {
+    let verifier = secrets::random_secret();
+    let query = [
+        ("response_type", "code"),
+        ("client_id", CLIENT_ID),
+        ("redirect_uri", &redirect_uri(app)),
+        ("scope", scope),
+        ("state", "s"),
+        ("code_challenge", &secrets::s256(&verifier)),
+        ("code_challenge_method", "S256"),
+    ];
+    let browser = another_browser_without_redirects();
+    let started = browser.get(app.url("/oauth/authorize")).query(&query).send().await.unwrap();
+    assert_eq!(location(&started), "/auth/account");
+    customer_passes_screens_one_to_five(app, &browser).await;
+    let back = answer_consent(app, &browser, "allow").await;
+    exchange(app, &query_param(&back, "code").unwrap(), &verifier).await
+}
+
+fn access(tokens: &Value) -> String {
+    tokens["access_token"].as_str().unwrap().to_owned()
+}
+
+async fn read(app: &TestApp, token: &str, path: &str) -> (u16, Value, reqwest::header::HeaderMap) {
+    let response = reqwest::Client::new().get(app.url(path)).bearer_auth(token).send().await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (status, response.json().await.unwrap_or_default(), headers)
+}
+
+fn today(app: &TestApp) -> Date {
+    jst(app.clock_now()).date()
+}
+
+fn transactions_path(from: Date, to: Date, next: Option<&str>) -> String {
+    let mut path = format!("/api/personal/v1/accounts/transactions?accountId={ACCOUNT}&dateFrom={from}&dateTo={to}");
+    if let Some(next) = next {
+        path.push_str(&format!("&nextItemKey={next}"));
+    }
+    path
+}
+
+/// Every line from `from` to `to`, page by page; the item keys in order.
+async fn every_line(app: &TestApp, token: &str, from: Date, to: Date) -> Vec<Value> {
+    let mut lines = Vec::new();
+    let mut next: Option<String> = None;
+    loop {
+        let (status, page, _) = read(app, token, &transactions_path(from, to, next.as_deref())).await;
+        assert_eq!(status, 200, "{page}");
+        let batch = page["transactions"].as_array().unwrap().clone();
+        assert_eq!(page["count"].as_u64().unwrap() as usize, batch.len());
+        assert!(batch.len() <= 500, "at most 500 a page");
+        lines.extend(batch);
+        match page["nextItemKey"].as_str() {
+            Some(key) if page["hasNext"] == true => next = Some(key.to_owned()),
+            _ => return lines,
+        }
+    }
+}
+
+on_both_databases! {
+    async fn a_linked_app_reads_the_account_its_balance_and_three_months_of_transactions(app) {
+        let token = access(&linked(&app).await);
+        let (status, accounts, headers) = read(&app, &token, "/api/personal/v1/accounts").await;
+        assert_eq!(status, 200, "{accounts}");
+        assert_eq!(headers["cache-control"], "no-store");
+        let account = &accounts["accounts"][0];
+        assert_eq!(accounts["accounts"].as_array().unwrap().len(), 1, "only the linked account");
+        assert_eq!(account["accountId"], ACCOUNT);
+        assert_eq!(account["branchCode"], "001");
+        assert_eq!(account["branchName"], "本店営業部");
+        assert_eq!((account["accountTypeCode"].as_str(), account["accountTypeName"].as_str()), (Some("1"), Some("普通")));
+        assert_eq!(account["accountNumber"], "1234567");
+        assert_eq!(account["accountNameKana"], "ヤマダ　タロウ");
+        assert_eq!(account["currencyCode"], "JPY");
+        assert_eq!(accounts["baseDate"], "2026-11-26");
+        assert!(accounts["baseTime"].as_str().unwrap().ends_with("+09:00"));
+
+        let (status, balances, _) = read(&app, &token, &format!("/api/personal/v1/accounts/balances?accountId={ACCOUNT}")).await;
+        assert_eq!(status, 200, "{balances}");
+        let balance = balances["balances"][0]["balance"].as_str().expect("an amount as a string");
+        assert!(balance.chars().all(|c| c.is_ascii_digit()), "whole yen: {balance}");
+
+        let lines = every_line(&app, &token, history_start(today(&app)), today(&app)).await;
+        assert!(lines.len() >= 12, "three months of salary, bills and cash: {}", lines.len());
+        let last = lines.last().unwrap();
+        assert_eq!(last["balance"].as_str(), Some(balance), "the last line's balance is the balance");
+        for line in &lines {
+            assert!(matches!(line["transactionType"].as_str(), Some("1" | "2")), "{line}");
+            assert!(line["amount"].as_str().unwrap().parse::<u64>().is_ok(), "{line}");
+            assert!(!line["remarks"].as_str().unwrap().is_empty());
+        }
+        let (_, no_dates, _) = read(&app, &token, &format!("/api/personal/v1/accounts/transactions?accountId={ACCOUNT}")).await;
+        assert_eq!(no_dates["dateFrom"], "2026-11-26", "no dates means today");
+        assert_eq!(no_dates["dateTo"], "2026-11-26");
+    }
+
+    async fn history_older_than_three_months_is_refused_with_a_clear_error(app) {
+        let token = access(&linked(&app).await);
+        let start = history_start(today(&app));
+        let (status, body, _) = read(&app, &token, &transactions_path(start - Duration::days(1), today(&app), None)).await;
+        assert_eq!((status, body["errorCode"].as_str()), (400, Some("R04")), "{body}");
+        assert!(body["errorMessage"].as_str().unwrap().contains("3か月"));
+        let (status, _, _) = read(&app, &token, &transactions_path(start, today(&app), None)).await;
+        assert_eq!(status, 200, "the first day of the history is served");
+        let (status, body, _) = read(&app, &token, &transactions_path(today(&app), start, None)).await;
+        assert_eq!((status, body["errorCode"].as_str()), (400, Some("R03")), "from after to");
+        let (status, body, _) =
+            read(&app, &token, &format!("/api/personal/v1/accounts/transactions?accountId={ACCOUNT}&dateFrom=2026/11/01")).await;
+        assert_eq!((status, body["errorCode"].as_str()), (400, Some("R03")), "{body}");
+    }
+
+    async fn pages_stay_whole_while_lines_are_booked_between_them(app) {
+        let token = access(&linked(&app).await);
+        let core = EmbeddedCore::new(app.store.pool().clone());
+        let yesterday = today(&app) - Duration::days(1);
+        for _ in 0..520 {
+            core.book_transaction(AccountId(1), yesterday, Direction::Withdrawal, 1, "ﾃｽﾄ").await.unwrap();
+        }
+        let (from, to) = (history_start(today(&app)), today(&app));
+        let (_, first, _) = read(&app, &token, &transactions_path(from, to, None)).await;
+        assert_eq!((first["count"].as_u64(), first["hasNext"].as_bool()), (Some(500), Some(true)));
+        // A line booked on an earlier day while the app pages.
+        core.book_transaction(AccountId(1), from, Direction::Deposit, 1_000, "ﾌﾘｺﾐ").await.unwrap();
+        let next = first["nextItemKey"].as_str().unwrap();
+        let (_, second, _) = read(&app, &token, &transactions_path(from, to, Some(next))).await;
+        let keys: Vec<&str> = first["transactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(second["transactions"].as_array().unwrap())
+            .map(|l| l["itemKey"].as_str().unwrap())
+            .collect();
+        let unique: HashSet<&&str> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "no line repeats across pages");
+        let before = every_line(&app, &token, from, to).await.len();
+        assert_eq!(keys.len() + 1, before, "every line that existed came, and the new one is there on a fresh read");
+    }
+
+    async fn each_inquiry_needs_its_scope(app) {
+        let token = access(&linked_for(&app, "balance").await);
+        let (status, _, _) = read(&app, &token, &format!("/api/personal/v1/accounts/balances?accountId={ACCOUNT}")).await;
+        assert_eq!(status, 200);
+        let (status, body, headers) = read(&app, &token, &transactions_path(today(&app), today(&app), None)).await;
+        assert_eq!((status, body["errorCode"].as_str()), (403, Some("R02")), "{body}");
+        let challenge = headers["www-authenticate"].to_str().unwrap();
+        assert!(challenge.starts_with("Bearer") && challenge.contains("error=\"insufficient_scope\""), "{challenge}");
+        let (status, body, _) = read(&app, &token, "/api/personal/v1/accounts/balances?accountId=00219999999").await;
+        assert_eq!((status, body["errorCode"].as_str()), (404, Some("R05")), "another account");
+    }
+
+    async fn no_revoked_or_expired_token_opens_anything(app) {
+        let tokens = linked(&app).await;
+        let token = access(&tokens);
+        let response = reqwest::Client::new().get(app.url("/api/personal/v1/accounts")).send().await.unwrap();
+        assert_eq!(response.status(), 401);
+        assert_eq!(response.headers()["www-authenticate"], "Bearer realm=\"renkei-auth\"", "no token, no error code");
+        let (status, body, headers) = read(&app, "not-a-token", "/api/personal/v1/accounts").await;
+        assert_eq!((status, body["errorCode"].as_str()), (401, Some("R01")));
+        assert!(headers["www-authenticate"].to_str().unwrap().contains("error=\"invalid_token\""));
+        // Ten minutes on, the access token has expired.
+        app.clock.advance(Duration::minutes(11));
+        assert_eq!(read(&app, &token, "/api/personal/v1/accounts").await.0, 401, "expired");
+        app.clock.advance(Duration::minutes(-11));
+        let revoked = reqwest::Client::new()
+            .post(app.url("/oauth/revoke"))
+            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+            .form(&[("token", tokens["refresh_token"].as_str().unwrap())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revoked.status(), 200);
+        assert_eq!(read(&app, &token, "/api/personal/v1/accounts").await.0, 401, "revoking the link ends its access token");
+    }
+
+    async fn a_moved_account_ends_its_links_on_their_next_use(app) {
+        let tokens = linked(&app).await;
+        assert_eq!(read(&app, &access(&tokens), "/api/personal/v1/accounts").await.0, 200);
+        // The union moves the account to another branch (移管).
+        sqlx::query("UPDATE accounts SET status = 'moved' WHERE id = 1").execute(app.store.pool()).await.unwrap();
+        let (status, body, _) = read(&app, &access(&tokens), "/api/personal/v1/accounts").await;
+        assert_eq!((status, body["errorCode"].as_str()), (401, Some("R01")), "{body}");
+        let refreshed = reqwest::Client::new()
+            .post(app.url("/oauth/token"))
+            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+            .form(&[("grant_type", "refresh_token"), ("refresh_token", tokens["refresh_token"].as_str().unwrap())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refreshed.status(), 400, "the link is gone: refreshing fails too");
+    }
+}
