@@ -52,6 +52,11 @@ async fn from_the_demo_app_through_every_screen_and_back_with_tokens() {
         assert_eq!(token_type, "Bearer");
         let scope = browser.wait_for("//dd[@id='scope']").await.text().await.unwrap();
         assert_eq!(scope, "balance transactions");
+        // With its token the app reads the bank API: balance and three months of lines.
+        let balance = browser.wait_for("//strong[@id='balance']").await.text().await.unwrap();
+        assert!(balance.ends_with('円') && balance.contains(','), "{balance}");
+        browser.wait_for_text("入出金明細（2026-08-26〜2026-11-26").await;
+        browser.wait_for_text("ｷﾕｳﾖ").await;
         browser.screenshot("demo-app-tokens").await;
         browser.close().await;
     }
@@ -125,6 +130,10 @@ async fn the_fapi_demo_app_gets_dpop_bound_tokens_through_every_screen() {
         assert_eq!(browser.path().await, "/demo-app/fapi/callback");
         let token_type = browser.wait_for("//dd[@id='token-type']").await.text().await.unwrap();
         assert_eq!(token_type, "DPoP", "sender-constrained, as FAPI 2.0 asks");
+        // The FAPI app reads the bank API with DPoP proofs of its bound key.
+        let balance = browser.wait_for("//strong[@id='balance']").await.text().await.unwrap();
+        assert!(balance.ends_with('円'), "{balance}");
+        browser.wait_for_text("ｷﾕｳﾖ").await;
         browser.screenshot("demo-app-fapi-tokens").await;
         browser.close().await;
     }

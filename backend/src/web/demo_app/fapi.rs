@@ -56,13 +56,19 @@ pub fn client_authentication(state: &AppState) -> Option<[(&'static str, String)
     Some([("client_assertion_type", JWT_BEARER.to_owned()), ("client_assertion", assertion)])
 }
 
-/// A DPoP proof (RFC 9449) for `method url`, by the demo's DPoP key.
-pub fn dpop_proof(state: &AppState, method: &str, url: &str) -> Option<String> {
+/// A DPoP proof (RFC 9449) for `method url`, by the demo's DPoP key; at
+/// the bank API it names the access token it goes with (`ath`).
+pub fn dpop_proof(state: &AppState, method: &str, url: &str, access_token: Option<&str>) -> Option<String> {
     let mut header = Header::new(Algorithm::ES256);
     header.typ = Some("dpop+jwt".into());
     header.jwk = Some(public_jwk(DPOP_KEY)?);
-    let claims = json!({
+    let mut claims = json!({
         "jti": secrets::random_secret(), "htm": method, "htu": url, "iat": state.clock.now().unix_timestamp(),
     });
+    if let Some(token) = access_token {
+        use base64::Engine;
+        let hash = <sha2::Sha256 as sha2::Digest>::digest(token.as_bytes());
+        claims["ath"] = json!(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(hash));
+    }
     jsonwebtoken::encode(&header, &claims, &key(DPOP_KEY)?).ok()
 }

@@ -8,6 +8,7 @@
 //! DPoP-bound tokens; see [`fapi`]).
 
 pub mod fapi;
+mod statement;
 
 use crate::domain::oauth::request::redirect_with;
 use crate::secrets;
@@ -64,6 +65,21 @@ impl Mode {
         }
     }
 
+    /// A GET of the bank API's `path_and_query` with the access token, as
+    /// this client presents it: a bearer, or DPoP with a proof.
+    fn read(self, state: &AppState, path_and_query: &str, token: &str) -> Option<RequestBuilder> {
+        let url = format!("{}{path_and_query}", state.public_url);
+        let http = reqwest::Client::new();
+        Some(match self {
+            Mode::Baseline => http.get(&url).bearer_auth(token),
+            Mode::Fapi => {
+                let bare = url.split('?').next().unwrap_or_default();
+                let proof = fapi::dpop_proof(state, "GET", bare, Some(token))?;
+                http.get(&url).header("Authorization", format!("DPoP {token}")).header("DPoP", proof)
+            }
+        })
+    }
+
     /// A POST of `form` to the server's `endpoint`, authenticated as this
     /// client: HTTP Basic, or a client assertion and a DPoP proof.
     fn post(self, state: &AppState, endpoint: &str, mut form: Vec<(&'static str, String)>) -> Option<RequestBuilder> {
@@ -73,7 +89,7 @@ impl Mode {
             Mode::Baseline => http.post(&url).basic_auth(CLIENT_ID, Some(CLIENT_SECRET)).form(&form),
             Mode::Fapi => {
                 form.extend(fapi::client_authentication(state)?);
-                http.post(&url).header("DPoP", fapi::dpop_proof(state, "POST", &url)?).form(&form)
+                http.post(&url).header("DPoP", fapi::dpop_proof(state, "POST", &url, None)?).form(&form)
             }
         })
     }
@@ -224,11 +240,12 @@ async fn callback(mode: Mode, State(state): State<AppState>, jar: CookieJar, Que
         return page(mode, "連携できませんでした", "<p>トークンの取得に失敗しました。</p>");
     };
     let shown: String = tokens.access_token.chars().take(6).collect();
+    let statement = statement::read(mode, &state, &tokens.access_token).await;
     page(
         mode,
         "連携が完了しました",
         &format!(
-            "<p>口座の連携が完了しました。トークン応答：</p><dl>\
+            "{statement}<p>口座の連携が完了しました。トークン応答：</p><dl>\
              <dt>token_type</dt><dd id=\"token-type\">{}</dd>\
              <dt>expires_in</dt><dd id=\"expires-in\">{}</dd>\
              <dt>scope</dt><dd id=\"scope\">{}</dd>\
@@ -250,7 +267,11 @@ pub async fn style() -> Response {
          .demo{max-width:480px;margin:0 auto;padding:24px 16px}.demo__app{color:#8a5a00;font-weight:700}\
          button{font:inherit;font-weight:700;width:100%;min-height:48px;border:0;border-radius:8px;background:#e07a00;color:#fff}\
          dt{font-weight:700;margin-top:8px}dd{margin:0;word-break:break-all}\
-         .demo__note{margin-top:32px;font-size:14px;color:#555}",
+         .demo__note{margin-top:32px;font-size:14px;color:#555}\
+         .demo__statement table{width:100%;border-collapse:collapse;font-size:14px}\
+         .demo__statement th,.demo__statement td{padding:6px 4px;border-bottom:1px solid #e2d8c6;text-align:left}\
+         .demo__statement td:nth-child(3),.demo__statement td:nth-child(4){text-align:right;white-space:nowrap}\
+         .demo__in{color:#1a6b2b}.demo__out{color:#8a1c1c}",
     )
         .into_response()
 }
