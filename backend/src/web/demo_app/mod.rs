@@ -270,7 +270,7 @@ pub async fn style() -> Response {
          .demo__note{margin-top:32px;font-size:14px;color:#555}\
          .demo__statement table{width:100%;border-collapse:collapse;font-size:14px}\
          .demo__statement th,.demo__statement td{padding:6px 4px;border-bottom:1px solid #e2d8c6;text-align:left}\
-         .demo__statement td:nth-child(3),.demo__statement td:nth-child(4){text-align:right;white-space:nowrap}\
+         .demo__statement td:first-child{white-space:nowrap}.demo__statement td:nth-child(3),.demo__statement td:nth-child(4){text-align:right;white-space:nowrap}\
          .demo__in{color:#1a6b2b}.demo__out{color:#8a1c1c}",
     )
         .into_response()
