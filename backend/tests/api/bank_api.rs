@@ -3,8 +3,8 @@
 //! scopes, for as long as the link stands.
 
 use crate::oauth::{
-    another_browser_without_redirects, answer_consent, code_for, customer_passes_screens_one_to_five, location,
-    query_param, redirect_uri,
+    another_browser_without_redirects, answer_consent, code_for, customer_passes_screens_one_to_five, exchange_code,
+    location, query_param, redirect_uri,
 };
 use crate::on_both_databases;
 use crate::support::TestApp;
@@ -22,18 +22,7 @@ use time::{Date, Duration};
 const ACCOUNT: &str = "00111234567";
 
 async fn exchange(app: &TestApp, code: &str, verifier: &str) -> Value {
-    let response = reqwest::Client::new()
-        .post(app.url("/oauth/token"))
-        .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", redirect_uri(app).as_str()),
-            ("code_verifier", verifier),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let response = exchange_code(app, code, verifier).await;
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }

@@ -3,7 +3,7 @@
 //! the embedded demo tables do not have), so nothing of ours may lean on
 //! those tables: locks, counts and links name the account by the core's key.
 
-use crate::oauth::{code_for, redirect_uri};
+use crate::oauth::{code_for, exchange_code};
 use crate::on_both_databases;
 use crate::screen_phone::yamada;
 use crate::support::{Db, TestApp};
@@ -13,7 +13,6 @@ use renkei_backend::core::{
     TransactionPage, TransactionQuery,
 };
 use renkei_backend::domain::lockout::FailureKind;
-use renkei_backend::web::demo_app::{CLIENT_ID, CLIENT_SECRET};
 use renkei_common::api::{AccountInput, Branch};
 use renkei_common::catalogue::ErrorId;
 use renkei_common::fields::{PhoneLast4, PhoneNumber, Pin};
@@ -76,21 +75,8 @@ on_both_databases! {
 
     async fn an_app_links_an_account_of_a_unions_own_core(app) {
         let (code, verifier) = code_for(&app).await;
-        let tokens: serde_json::Value = reqwest::Client::new()
-            .post(app.url("/oauth/token"))
-            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
-            .form(&[
-                ("grant_type", "authorization_code"),
-                ("code", code.as_str()),
-                ("redirect_uri", redirect_uri(&app).as_str()),
-                ("code_verifier", verifier.secret().as_str()),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let tokens: serde_json::Value =
+            exchange_code(&app, &code, verifier.secret()).await.json().await.unwrap();
         assert_eq!(tokens["token_type"], "Bearer", "{tokens}");
         let linked: i64 = sqlx::query_scalar("SELECT account_id FROM consents")
             .fetch_one(app.store.pool())

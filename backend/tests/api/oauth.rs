@@ -117,6 +117,22 @@ async fn raw_token_request(app: &TestApp, form: &[(&str, &str)], secret: &str) -
     (status, response.json().await.unwrap_or_default())
 }
 
+/// The demo app exchanges `code` at the token endpoint (HTTP Basic, PKCE).
+pub(crate) async fn exchange_code(app: &TestApp, code: &str, verifier: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(app.url("/oauth/token"))
+        .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri(app).as_str()),
+            ("code_verifier", verifier),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Everything up to a fresh code in the app's hands.
 pub(crate) async fn code_for(app: &TestApp) -> (String, PkceCodeVerifier) {
     let started = app_starts(app).await;

@@ -2,11 +2,10 @@
 //! operation log and the outbox after their periods; mail that keeps
 //! failing stops.
 
-use crate::oauth::{code_for, redirect_uri};
+use crate::oauth::{code_for, exchange_code};
 use crate::on_both_databases;
 use crate::support::{Db, TestApp};
 use renkei_backend::mail::worker::{Round, deliver_due};
-use renkei_backend::web::demo_app::{CLIENT_ID, CLIENT_SECRET};
 use time::Duration;
 
 async fn count(app: &TestApp, table: &str) -> i64 {
@@ -31,18 +30,7 @@ async fn with_failing_mail_server(db: Db) -> TestApp {
 on_both_databases! {
     async fn useless_records_go_at_once_and_kept_ones_after_their_period(app) {
         let (code, verifier) = code_for(&app).await;
-        let exchanged = reqwest::Client::new()
-            .post(app.url("/oauth/token"))
-            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
-            .form(&[
-                ("grant_type", "authorization_code"),
-                ("code", code.as_str()),
-                ("redirect_uri", redirect_uri(&app).as_str()),
-                ("code_verifier", verifier.secret().as_str()),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let exchanged = exchange_code(&app, &code, verifier.secret()).await;
         assert_eq!(exchanged.status(), 200);
         assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 1, failed: 0 });
         for (table, at_least) in [("authorization_codes", 1), ("tokens", 2), ("auth_failures", 1), ("flows", 1)] {
