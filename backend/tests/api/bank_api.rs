@@ -94,7 +94,65 @@ async fn every_line(app: &TestApp, token: &str, from: Date, to: Date) -> Vec<Val
     }
 }
 
+/// Every key of `value` is a property of `schema` and every required one
+/// is there, recursively through `$ref`s, arrays and objects.
+fn conforms(document: &Value, schema: &Value, value: &Value, at: &str) {
+    let schema = match schema["$ref"].as_str() {
+        Some(reference) => {
+            let name = reference.rsplit('/').next().unwrap();
+            &document["components"]["schemas"][name]
+        }
+        None => schema,
+    };
+    if let Some(items) = schema.get("items") {
+        for (i, item) in value.as_array().unwrap_or_else(|| panic!("{at} is not an array")).iter().enumerate() {
+            conforms(document, items, item, &format!("{at}[{i}]"));
+        }
+        return;
+    }
+    let Some(properties) = schema["properties"].as_object() else { return };
+    let object = value.as_object().unwrap_or_else(|| panic!("{at} is not an object: {value}"));
+    for key in object.keys() {
+        assert!(properties.contains_key(key), "{at}.{key} is not in the document");
+    }
+    for required in schema["required"].as_array().into_iter().flatten() {
+        let key = required.as_str().unwrap();
+        assert!(object.contains_key(key), "{at}.{key} is required by the document but missing");
+    }
+    for (key, property) in properties {
+        if let Some(inner) = object.get(key).filter(|v| !v.is_null()) {
+            conforms(document, property, inner, &format!("{at}.{key}"));
+        }
+    }
+}
+
 on_both_databases! {
+    async fn the_served_openapi_document_describes_what_the_api_answers(app) {
+        let document: Value = app.get("/api/personal/v1/openapi.json").await.json().await.unwrap();
+        assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+        let token = access(&linked(&app).await);
+        for (path, query) in [
+            ("/api/personal/v1/accounts", String::new()),
+            ("/api/personal/v1/accounts/balances", format!("?accountId={ACCOUNT}")),
+            ("/api/personal/v1/accounts/transactions", format!("?accountId={ACCOUNT}&dateFrom={}", history_start(today(&app)))),
+        ] {
+            let operation = &document["paths"][path]["get"];
+            assert!(operation.is_object(), "{path} is documented");
+            let (status, body, _) = read(&app, &token, &format!("{path}{query}")).await;
+            assert_eq!(status, 200);
+            let schema = &operation["responses"]["200"]["content"]["application/json"]["schema"];
+            conforms(&document, schema, &body, path);
+        }
+        let (status, refused, _) = read(&app, "not-a-token", "/api/personal/v1/accounts").await;
+        assert_eq!(status, 401);
+        let schema = &document["paths"]["/api/personal/v1/accounts"]["get"]["responses"]["401"]["content"]["application/json"]["schema"];
+        conforms(&document, schema, &refused, "401");
+        let lines = &document["components"]["schemas"]["TransactionsBody"]["properties"]["transactions"];
+        assert!(lines["items"].is_object(), "the schemas are there to check against: {lines}");
+        assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+        assert!(document["components"]["securitySchemes"]["dpop"].is_object());
+    }
+
     async fn a_linked_app_reads_the_account_its_balance_and_three_months_of_transactions(app) {
         let token = access(&linked(&app).await);
         let (status, accounts, headers) = read(&app, &token, "/api/personal/v1/accounts").await;

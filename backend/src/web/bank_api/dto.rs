@@ -7,6 +7,7 @@ use renkei_common::api::{AccountInput, Branch};
 use renkei_common::calendar::JST;
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
 
 const YEN: &str = "JPY";
 
@@ -36,7 +37,7 @@ fn base(at: OffsetDateTime) -> (String, String) {
     (date_text(local.date()), format!("{:02}:{:02}:{:02}+09:00", local.hour(), local.minute(), local.second()))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountsBody {
     base_date: String,
@@ -44,9 +45,11 @@ pub struct AccountsBody {
     accounts: Vec<AccountItem>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct AccountItem {
+    /// Branch code, account type code and number, e.g. `00111234567`.
+    #[schema(example = "00111234567")]
     account_id: String,
     branch_code: String,
     branch_name: String,
@@ -82,17 +85,20 @@ impl AccountsBody {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BalancesBody {
     balances: Vec<BalanceItem>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct BalanceItem {
     account_id: String,
+    /// 1 普通, 4 貯蓄 (the bankers' association's codes).
     account_type_code: String,
+    /// Whole yen, as a string.
+    #[schema(example = "719317")]
     balance: String,
     withdrawable_amount: String,
     previous_day_balance: String,
@@ -120,7 +126,7 @@ impl BalancesBody {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TransactionsBody {
     account_id: String,
@@ -135,7 +141,7 @@ pub struct TransactionsBody {
     transactions: Vec<TransactionItem>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct TransactionItem {
     transaction_date: String,

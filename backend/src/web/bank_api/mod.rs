@@ -11,6 +11,7 @@
 
 mod dto;
 mod error;
+mod openapi;
 mod token;
 
 use crate::domain::bank_api::BankApiError;
@@ -23,14 +24,20 @@ use dto::{AccountsBody, BalancesBody, TransactionsBody, account_id_of};
 use renkei_common::catalogue::ErrorId;
 use serde::Deserialize;
 use token::BankToken;
+use utoipa::IntoParams;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/accounts", get(accounts))
         .route("/accounts/balances", get(balances))
         .route("/accounts/transactions", get(transactions))
+        .route("/openapi.json", get(openapi::document))
 }
 
+/// The account the link covers.
+#[utoipa::path(get, path = "/api/personal/v1/accounts", tag = "accounts",
+    security(("bearer" = []), ("dpop" = [])),
+    responses((status = 200, body = AccountsBody), (status = 401, body = error::ErrorBody)))]
 async fn accounts(
     State(state): State<AppState>,
     BankToken(authorized): BankToken,
@@ -39,9 +46,11 @@ async fn accounts(
     Ok(Json(AccountsBody::new(state.clock.now(), &authorized.account, &branches)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 struct AccountQuery {
+    /// The linked account's id (optional: a link covers one account).
     account_id: Option<String>,
 }
 
@@ -55,6 +64,11 @@ fn named(authorized: &crate::domain::bank_api::Authorized, account_id: Option<&s
     }
 }
 
+/// The balance (scope `balance`).
+#[utoipa::path(get, path = "/api/personal/v1/accounts/balances", tag = "accounts", params(AccountQuery),
+    security(("bearer" = []), ("dpop" = [])),
+    responses((status = 200, body = BalancesBody), (status = 401, body = error::ErrorBody),
+        (status = 403, body = error::ErrorBody), (status = 404, body = error::ErrorBody)))]
 async fn balances(
     State(state): State<AppState>,
     BankToken(authorized): BankToken,
@@ -65,15 +79,26 @@ async fn balances(
     Ok(Json(BalancesBody::new(&authorized.account, &balance)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 struct TransactionsQuery {
+    /// The linked account's id.
     account_id: Option<String>,
+    /// `YYYY-MM-DD`, not before the same day three months back; today if absent.
     date_from: Option<String>,
+    /// `YYYY-MM-DD`, not after today; today if absent.
     date_to: Option<String>,
+    /// The previous page's `nextItemKey`.
     next_item_key: Option<String>,
 }
 
+/// Transactions, oldest first, at most 500 a page (scope `transactions`).
+#[utoipa::path(get, path = "/api/personal/v1/accounts/transactions", tag = "accounts", params(TransactionsQuery),
+    security(("bearer" = []), ("dpop" = [])),
+    responses((status = 200, body = TransactionsBody), (status = 400, body = error::ErrorBody),
+        (status = 401, body = error::ErrorBody), (status = 403, body = error::ErrorBody),
+        (status = 404, body = error::ErrorBody)))]
 async fn transactions(
     State(state): State<AppState>,
     BankToken(authorized): BankToken,
