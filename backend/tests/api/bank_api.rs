@@ -267,6 +267,24 @@ on_both_databases! {
         assert_eq!(read(&app, &token, "/api/personal/v1/accounts").await.0, 401, "revoking the link ends its access token");
     }
 
+    async fn after_ninety_days_the_link_needs_the_customer_again(app) {
+        let tokens = linked(&app).await;
+        let refresh = |token: String| {
+            reqwest::Client::new()
+                .post(app.url("/oauth/token"))
+                .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+                .form(&[("grant_type", "refresh_token".to_owned()), ("refresh_token", token)])
+                .send()
+        };
+        app.clock.advance(Duration::days(89));
+        let renewed: Value = refresh(tokens["refresh_token"].as_str().unwrap().to_owned()).await.unwrap().json().await.unwrap();
+        assert_eq!(read(&app, &access(&renewed), "/api/personal/v1/accounts").await.0, 200, "day 89: still linked");
+        app.clock.advance(Duration::days(2));
+        let expired = refresh(renewed["refresh_token"].as_str().unwrap().to_owned()).await.unwrap();
+        assert_eq!(expired.status(), 400, "day 91: the periodic re-authentication is due");
+        assert_eq!(read(&app, &access(&renewed), "/api/personal/v1/accounts").await.0, 401);
+    }
+
     async fn a_moved_account_ends_its_links_on_their_next_use(app) {
         let tokens = linked(&app).await;
         assert_eq!(read(&app, &access(&tokens), "/api/personal/v1/accounts").await.0, 200);
