@@ -56,6 +56,61 @@ pub enum Rule {
     AdHoc,
 }
 
+impl Rule {
+    /// Every rule, in the manual's order.
+    pub const ALL: [Rule; 6] = [
+        Rule::DailyMidnight,
+        Rule::DailyFourOClock,
+        Rule::FirstAndThirdMonday,
+        Rule::SecondAndFourthSunday,
+        Rule::NewYear,
+        Rule::AdHoc,
+    ];
+
+    /// When the rule closes the service, as the customer reads it (the help
+    /// page's answer on service hours). Written from the same constants the
+    /// windows are built from, so the page cannot promise other hours than
+    /// the service keeps.
+    pub fn description(self) -> String {
+        let until = |start: Time, minutes: i64| start + Duration::minutes(minutes);
+        match self {
+            Rule::DailyMidnight => {
+                format!("毎日 {}〜{}", clock(MIDNIGHT), clock(until(MIDNIGHT, MIDNIGHT_MINUTES)))
+            }
+            Rule::DailyFourOClock => {
+                format!("毎日 {}〜{}", clock(FOUR_O_CLOCK), clock(until(FOUR_O_CLOCK, FOUR_O_CLOCK_MINUTES)))
+            }
+            Rule::FirstAndThirdMonday => {
+                format!("毎月{}月曜日 {}〜{}", weeks(MONDAY_WEEKS), clock(MONDAY_HOURS.0), clock(MONDAY_HOURS.1))
+            }
+            Rule::SecondAndFourthSunday => format!(
+                "毎月{}日曜日の前日（土曜日）{}〜日曜日 {}",
+                weeks(SUNDAY_WEEKS),
+                clock(SUNDAY_EVE_FROM),
+                clock(SUNDAY_UNTIL)
+            ),
+            Rule::NewYear => format!(
+                "1月1日〜{}日 {}〜{}、{}〜24:00",
+                NEW_YEAR_DAYS,
+                clock(NEW_YEAR_MORNING.0),
+                clock(NEW_YEAR_MORNING.1),
+                clock(NEW_YEAR_EVENING_FROM)
+            ),
+            Rule::AdHoc => "このほか、事前にお知らせする臨時のシステムメンテナンスの時間帯".to_owned(),
+        }
+    }
+}
+
+/// `H:MM`, as Japanese notices write times.
+fn clock(t: Time) -> String {
+    format!("{}:{:02}", t.hour(), t.minute())
+}
+
+/// Which weeks of the month, e.g. 第1・第3.
+fn weeks(nths: [u8; 2]) -> String {
+    nths.map(|n| format!("第{n}")).join("・")
+}
+
 /// A maintenance window in JST wall-clock time, `start` inclusive and `end`
 /// exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,29 +138,51 @@ const fn hm(hour: u8, minute: u8) -> Time {
 pub const MIDNIGHT_MINUTES: i64 = 1;
 pub const FOUR_O_CLOCK_MINUTES: i64 = 5;
 
+// The fixed rules' days and times, read by the windows below and by
+// `Rule::description`.
+const MIDNIGHT: Time = hm(0, 0);
+const FOUR_O_CLOCK: Time = hm(4, 0);
+/// Which Mondays of the month close, and from when until when.
+const MONDAY_WEEKS: [u8; 2] = [1, 3];
+const MONDAY_HOURS: (Time, Time) = (hm(2, 0), hm(6, 0));
+/// Which Sundays of the month close: from the evening before until the
+/// morning.
+const SUNDAY_WEEKS: [u8; 2] = [2, 4];
+const SUNDAY_EVE_FROM: Time = hm(23, 50);
+const SUNDAY_UNTIL: Time = hm(7, 0);
+/// 1 January through this day closes in the morning and from the evening
+/// until midnight.
+const NEW_YEAR_DAYS: u8 = 3;
+const NEW_YEAR_MORNING: (Time, Time) = (hm(0, 0), hm(8, 0));
+const NEW_YEAR_EVENING_FROM: Time = hm(19, 0);
+
+/// Which week of its month a date falls in: 1 for days 1–7, and so on.
+fn nth_of_month(date: Date) -> u8 {
+    (date.day() - 1) / 7 + 1
+}
+
 /// The windows of the fixed rules that start on `date`.
 pub fn fixed_windows_starting_on(date: Date) -> Vec<Window> {
     let at = |time: Time| PrimitiveDateTime::new(date, time);
     let window = |rule, start: PrimitiveDateTime, end: PrimitiveDateTime| Window { rule, start, end };
     let mut windows = vec![
-        window(Rule::DailyMidnight, at(hm(0, 0)), at(hm(0, 0)) + Duration::minutes(MIDNIGHT_MINUTES)),
-        window(Rule::DailyFourOClock, at(hm(4, 0)), at(hm(4, 0)) + Duration::minutes(FOUR_O_CLOCK_MINUTES)),
+        window(Rule::DailyMidnight, at(MIDNIGHT), at(MIDNIGHT) + Duration::minutes(MIDNIGHT_MINUTES)),
+        window(Rule::DailyFourOClock, at(FOUR_O_CLOCK), at(FOUR_O_CLOCK) + Duration::minutes(FOUR_O_CLOCK_MINUTES)),
     ];
-    let nth_of_month = (date.day() - 1) / 7 + 1;
-    if date.weekday() == Weekday::Monday && matches!(nth_of_month, 1 | 3) {
-        windows.push(window(Rule::FirstAndThirdMonday, at(hm(2, 0)), at(hm(6, 0))));
+    if date.weekday() == Weekday::Monday && MONDAY_WEEKS.contains(&nth_of_month(date)) {
+        windows.push(window(Rule::FirstAndThirdMonday, at(MONDAY_HOURS.0), at(MONDAY_HOURS.1)));
     }
     let tomorrow = date.next_day();
     if let Some(sunday) = tomorrow.filter(|d| d.weekday() == Weekday::Sunday)
-        && matches!((sunday.day() - 1) / 7 + 1, 2 | 4)
+        && SUNDAY_WEEKS.contains(&nth_of_month(sunday))
     {
-        let end = PrimitiveDateTime::new(sunday, hm(7, 0));
-        windows.push(window(Rule::SecondAndFourthSunday, at(hm(23, 50)), end));
+        let end = PrimitiveDateTime::new(sunday, SUNDAY_UNTIL);
+        windows.push(window(Rule::SecondAndFourthSunday, at(SUNDAY_EVE_FROM), end));
     }
-    if date.month() == Month::January && date.day() <= 3 {
-        windows.push(window(Rule::NewYear, at(hm(0, 0)), at(hm(8, 0))));
+    if date.month() == Month::January && date.day() <= NEW_YEAR_DAYS {
+        windows.push(window(Rule::NewYear, at(NEW_YEAR_MORNING.0), at(NEW_YEAR_MORNING.1)));
         let midnight = PrimitiveDateTime::new(date, Time::MIDNIGHT) + Duration::days(1);
-        windows.push(window(Rule::NewYear, at(hm(19, 0)), midnight));
+        windows.push(window(Rule::NewYear, at(NEW_YEAR_EVENING_FROM), midnight));
     }
     windows
 }
@@ -258,6 +335,38 @@ mod tests {
             panic!("closed");
         };
         assert_eq!(until, datetime!(2027-01-03 08:00:00));
+    }
+
+    #[test]
+    fn each_rule_is_described_with_the_hours_it_keeps() {
+        let described: Vec<String> = Rule::ALL.into_iter().map(Rule::description).collect();
+        assert_eq!(
+            described,
+            [
+                "毎日 0:00〜0:01",
+                "毎日 4:00〜4:05",
+                "毎月第1・第3月曜日 2:00〜6:00",
+                "毎月第2・第4日曜日の前日（土曜日）23:50〜日曜日 7:00",
+                "1月1日〜3日 0:00〜8:00、19:00〜24:00",
+                "このほか、事前にお知らせする臨時のシステムメンテナンスの時間帯",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_fixed_rule_closes_some_day_of_the_year() {
+        // Rule::ALL names every rule the windows come from, and no other.
+        let mut seen: Vec<Rule> = (0..366)
+            .filter_map(|n| Date::from_ordinal_date(2027, 1).ok()?.checked_add(Duration::days(n)))
+            .flat_map(fixed_windows_starting_on)
+            .map(|w| w.rule)
+            .collect();
+        seen.dedup();
+        let fixed: Vec<Rule> = Rule::ALL.into_iter().filter(|r| *r != Rule::AdHoc).collect();
+        for rule in &fixed {
+            assert!(seen.contains(rule), "{rule:?} never closes");
+        }
+        assert!(seen.iter().all(|r| fixed.contains(r)));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod api;
 pub mod calendar;
 pub mod catalogue;
 pub mod fields;
+pub mod help;
 pub mod scopes;
 pub mod steps;
 

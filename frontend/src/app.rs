@@ -2,9 +2,9 @@
 //! routes of the screens.
 
 use crate::api;
-use crate::components::{Footer, Header, StepBar};
+use crate::components::{Footer, HELP_PATH, Header, StepBar};
 use crate::pages::{
-    AccountPage, CallPage, ConsentPage, CustomerPage, EndedPage, NotFoundPage, PhoneConfirmPage, PinPage,
+    AccountPage, CallPage, ConsentPage, CustomerPage, EndedPage, HelpPage, NotFoundPage, PhoneConfirmPage, PinPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auth/pin") view=PinPage />
                     <Route path=path!("/auth/consent") view=ConsentPage />
                     <Route path=path!("/auth/ended") view=EndedPage />
+                    <Route path=path!("/help") view=HelpPage />
                 </Routes>
             </main>
             <Footer union=union />
@@ -43,7 +44,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The step bar follows the URL, so it is right after a reload too.
+/// The step bar follows the URL, so it is right after a reload too. The
+/// help page is no step of the procedure and goes without it.
 #[component]
 fn CurrentStepBar() -> impl IntoView {
     let location = use_location();
@@ -51,5 +53,6 @@ fn CurrentStepBar() -> impl IntoView {
         let path = location.pathname.get();
         Step::ALL.into_iter().find(|step| step.path() == path)
     });
-    view! { <StepBar current=current /> }
+    let on_help = Memo::new(move |_| location.pathname.with(|path| path == HELP_PATH));
+    move || (!on_help.get()).then(|| view! { <StepBar current=current /> })
 }

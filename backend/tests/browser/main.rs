@@ -7,6 +7,7 @@ mod support;
 
 mod driver;
 mod full_flow;
+mod help;
 mod screen_account;
 mod screen_customer;
 mod screen_phone;

@@ -31,6 +31,7 @@ async fn the_third_wrong_pin_locks_and_then_every_try_shows_b84() {
         let locked_now = wrong_pin(&browser, "2222", "locked_now").await;
         assert!(locked_now.contains("お取扱いができなくなりました。"), "{locked_now}");
         browser.wait_for("//div[@role='alert']//a[contains(., '052-451-3128')]").await;
+        browser.wait_for("//div[@role='alert']//a[@href='/help' and normalize-space(.)='よくあるご質問']").await;
         browser.wait_for_text("停止したのはAPI連携認証のみです。").await;
         assert!(browser.all("//input[@type='password']").await.is_empty(), "no keypad invites another try");
         browser.screenshot("pin-locked_now").await;

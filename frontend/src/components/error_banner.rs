@@ -1,7 +1,8 @@
 //! A catalogue error as the customer reads it: the manual's message, what
-//! to do, the reason code, and the contact desk where the message sends
-//! the customer to it.
+//! to do, the reason code, and the contact desk (with the help page beside
+//! it) where the message sends the customer to it.
 
+use super::HelpLink;
 use leptos::prelude::*;
 use renkei_common::api::ContactDesk;
 use renkei_common::catalogue::ApiError;
@@ -15,6 +16,10 @@ pub fn ErrorBanner(error: ApiError, desk: Option<ContactDesk>) -> impl IntoView 
             <p class="error-banner__desk">
                 "お問合せ窓口：" {desk.name} " 電話 " <a href=tel>{desk.phone.clone()}</a> "（" {desk.hours} "）"
                 " メール " <a href=mailto>{desk.email.clone()}</a>
+            </p>
+            <p class="error-banner__help">
+                <HelpLink />
+                "もあわせてご覧下さい。"
             </p>
         }
     });

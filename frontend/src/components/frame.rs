@@ -1,6 +1,7 @@
-//! The frame around every screen: who is asking (the union) and whom to
-//! call (its contact desk).
+//! The frame around every screen: who is asking (the union), whom to call
+//! (its contact desk) and where the answers to common questions are.
 
+use super::HelpLink;
 use leptos::prelude::*;
 use renkei_common::api::UnionProfile;
 
@@ -18,6 +19,9 @@ pub fn Header(#[prop(into)] union: Signal<Option<UnionProfile>>) -> impl IntoVie
 pub fn Footer(#[prop(into)] union: Signal<Option<UnionProfile>>) -> impl IntoView {
     view! {
         <footer class="site-footer">
+            <p class="site-footer__help">
+                <HelpLink />
+            </p>
             {move || {
                 union
                     .get()

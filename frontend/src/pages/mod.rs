@@ -1,8 +1,10 @@
 //! Route containers: they fetch, hold the request state, navigate, and
 //! hand plain data to the screens.
 
+mod help;
 mod phone;
 
+pub use help::HelpPage;
 pub use phone::{CallPage, ConsentPage, EndedPage, PhoneConfirmPage, PinPage};
 
 use crate::api::{self, Endpoint};

@@ -1,0 +1,13 @@
+//! 「よくあるご質問」: the way to the help page, from the footer and from
+//! every message that sends the customer to the contact desk. A plain link
+//! in the same tab; the browser's back button brings the customer back.
+
+use leptos::prelude::*;
+
+/// The help page's route.
+pub const HELP_PATH: &str = "/help";
+
+#[component]
+pub fn HelpLink() -> impl IntoView {
+    view! { <a href=HELP_PATH>"よくあるご質問"</a> }
+}

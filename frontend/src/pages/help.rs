@@ -1,0 +1,19 @@
+//! `/help`: the FAQ with the union's sending domain and contact desk,
+//! once the union's profile is loaded.
+
+use crate::app::UnionContext;
+use crate::screens::HelpScreen;
+use leptos::prelude::*;
+use renkei_common::help;
+
+#[component]
+pub fn HelpPage() -> impl IntoView {
+    let UnionContext(union) = expect_context();
+    move || match union.get() {
+        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        Some(union) => view! {
+            <HelpScreen entries=help::entries(&union.mail_domain) union_name=union.name desk=union.desk />
+        }
+        .into_any(),
+    }
+}
