@@ -11,6 +11,7 @@ use crate::domain::bank_api::BankApi;
 use crate::domain::consent::{Consent, ConsentSettings};
 use crate::domain::identity::IdentityCheck;
 use crate::domain::journey::Journey;
+use crate::domain::links::Links;
 use crate::domain::lockout::{Limits, Lockout};
 use crate::domain::oauth::{DpopSettings, OAuthServer, OAuthSettings};
 use crate::domain::phone_call::{CallSettings, PhoneCall};
@@ -121,6 +122,10 @@ impl AppState {
         ServiceHours { store: &self.store, clock: &*self.clock }
     }
 
+    pub fn links(&self) -> Links<'_> {
+        Links { store: &self.store, core: &*self.core, clock: &*self.clock }
+    }
+
     pub fn bank_api(&self) -> BankApi<'_> {
         BankApi { store: &self.store, core: &*self.core, clock: &*self.clock, oauth: self.oauth() }
     }
@@ -128,6 +133,7 @@ impl AppState {
     pub fn oauth(&self) -> OAuthServer<'_> {
         OAuthServer {
             store: &self.store,
+            core: &*self.core,
             clock: &*self.clock,
             random: &*self.random,
             settings: OAuthSettings {

@@ -285,6 +285,39 @@ pub struct ConsentView {
     pub mail_domain: Option<String>,
 }
 
+// ---- /api/flow/links (連携管理, after ①–⑤) ---------------------------------
+
+/// The apps linked to the account the customer has just authenticated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkList {
+    /// The account, e.g. 本店営業部 普通 ****567.
+    pub account: String,
+    /// Standing links, newest first.
+    pub links: Vec<LinkView>,
+    /// The app whose link this answer ended, to say so.
+    #[serde(default)]
+    pub ended: Option<String>,
+}
+
+/// One app's link, as the customer sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkView {
+    pub id: i64,
+    pub app_name: String,
+    /// What it reads, e.g. 残高照会.
+    pub data: Vec<String>,
+    /// Linked on, e.g. 2026年11月30日 (JST).
+    pub since: String,
+    /// Its last day, after which the app asks again.
+    pub until: String,
+}
+
+/// POST /api/flow/links/end: the link to end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndLinkRequest {
+    pub id: i64,
+}
+
 // ---- Flow progress (every step answers with it) ---------------------------
 
 /// Where the flow stands: the screen the customer goes to next.

@@ -18,6 +18,9 @@ pub enum Step {
     Pin,
     /// ⑥ 情報連携認可
     Consent,
+    /// 連携管理: after ①–⑤ on the customer's own view of their links, in
+    /// place of ⑥ (not one of the manual's six screens).
+    Links,
 }
 
 impl Step {
@@ -33,11 +36,12 @@ impl Step {
             Step::PhoneCall => "phone_call",
             Step::Pin => "pin",
             Step::Consent => "consent",
+            Step::Links => "links",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|step| step.as_str() == name)
+        Step::ALL.into_iter().chain([Step::Links]).find(|step| step.as_str() == name)
     }
 
     /// 1 to 6, as the manual numbers the screens.
@@ -59,6 +63,7 @@ impl Step {
             Step::PhoneCall => "API連携認証(電話番号認証)",
             Step::Pin => "キャッシュカード暗証番号認証",
             Step::Consent => "情報連携認可",
+            Step::Links => "連携管理",
         }
     }
 
@@ -71,6 +76,7 @@ impl Step {
             Step::PhoneCall => "電話認証",
             Step::Pin => "暗証番号",
             Step::Consent => "認可",
+            Step::Links => "連携管理",
         }
     }
 
@@ -83,6 +89,7 @@ impl Step {
             Step::PhoneCall => "/auth/call",
             Step::Pin => "/auth/pin",
             Step::Consent => "/auth/consent",
+            Step::Links => "/links",
         }
     }
 

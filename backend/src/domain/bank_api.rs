@@ -4,7 +4,8 @@
 //! about three months of history the API serves.
 
 use crate::clock::Clock;
-use crate::core::{AccountState, Balance, CoreBanking, CoreError, HeldAccount, TransactionPage, TransactionQuery};
+use crate::core::{Balance, CoreBanking, CoreError, HeldAccount, TransactionPage, TransactionQuery};
+use crate::domain::error::DomainError;
 use crate::domain::oauth::OAuthServer;
 use crate::domain::oauth::dpop::{self, DpopError};
 use crate::secrets;
@@ -61,6 +62,16 @@ pub enum BankApiError {
 impl From<sqlx::Error> for BankApiError {
     fn from(cause: sqlx::Error) -> Self {
         BankApiError::Database(cause)
+    }
+}
+
+impl From<DomainError> for BankApiError {
+    fn from(cause: DomainError) -> Self {
+        match cause {
+            DomainError::Database(cause) => BankApiError::Database(cause),
+            DomainError::Core(cause) => BankApiError::Core(cause),
+            other => BankApiError::Refused(other.id()),
+        }
     }
 }
 
@@ -138,10 +149,7 @@ impl BankApi<'_> {
         }
         // The link ends when its account moves or closes (移管): checked
         // on every use, and the link is revoked so refreshing fails too.
-        let account = self.core.account_by_id(grant.account).await?;
-        let Some(account) = account.filter(|a| a.account.state == AccountState::InUse) else {
-            self.store.revoke_grant(grant.consent_id, &grant.code_hash, now).await?;
-            tracing::info!(client_id = grant.client_id, "link ended: its account moved or closed");
+        let Some(account) = self.oauth.links().account_in_use(grant.consent_id, grant.account).await? else {
             return Err(invalid(presented.scheme, "invalid_token"));
         };
         Ok(Authorized { scheme: presented.scheme, grant, account })

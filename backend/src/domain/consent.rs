@@ -75,15 +75,11 @@ impl Consent<'_> {
     async fn word(&self, flow: &FlowRecord, request: &AuthorizationRequest) -> DomainResult<Subject> {
         let client =
             self.store.client(&request.client_id).await?.ok_or(DomainError::Refused(ErrorId::InvalidAppRequest))?;
-        let account = flow.account.as_ref().ok_or(DomainError::Refused(ErrorId::StepOutOfOrder))?;
-        let branches = self.core.branches().await?;
-        let branch =
-            branches.iter().find(|b| b.code == account.branch.as_str()).map(|b| b.name.clone()).unwrap_or_default();
         let lifetime = self.settings.lifetime;
         Ok(Subject {
             app_name: client.name,
-            data: Scope::parse_list(&request.scope).unwrap_or_default().iter().map(|s| s.label().to_owned()).collect(),
-            account: format!("{branch} {} {}", account.account_type.label(), account.number.masked()),
+            data: scope_labels(&request.scope),
+            account: flow_account_words(self.core, flow).await?,
             days: lifetime.whole_days(),
             until: jst_date_text(self.clock.now() + lifetime),
         })
@@ -157,4 +153,18 @@ impl Consent<'_> {
             }
         }
     }
+}
+
+/// The flow's account as the customer reads it: 本店営業部 普通 ****567.
+pub async fn flow_account_words(core: &dyn CoreBanking, flow: &FlowRecord) -> DomainResult<String> {
+    let account = flow.account.as_ref().ok_or(DomainError::Refused(ErrorId::StepOutOfOrder))?;
+    let branches = core.branches().await?;
+    let branch =
+        branches.iter().find(|b| b.code == account.branch.as_str()).map(|b| b.name.clone()).unwrap_or_default();
+    Ok(format!("{branch} {} {}", account.account_type.label(), account.number.masked()))
+}
+
+/// What a link reads, as ⑥ words it: 残高照会, 入出金明細照会.
+pub fn scope_labels(scope: &str) -> Vec<String> {
+    Scope::parse_list(scope).unwrap_or_default().iter().map(|s| s.label().to_owned()).collect()
 }

@@ -79,6 +79,15 @@ impl Journey<'_> {
         Ok(secret)
     }
 
+    /// A flow for 連携管理: the customer passes ①–⑤ again, then sees their
+    /// links. It waits at ①.
+    pub async fn start_to_manage_links(&self) -> DomainResult<FlowSecret> {
+        let secret = FlowSecret::generate(self.random);
+        let now = self.clock.now();
+        self.store.create_flow_to_manage_links(&secret.hash(), now, now + self.lifetime).await?;
+        Ok(secret)
+    }
+
     /// The live flow behind a browser's secret.
     pub async fn live(&self, secret: &FlowSecret) -> DomainResult<Option<FlowRecord>> {
         Ok(self.store.live_flow(&secret.hash(), self.clock.now()).await?)
@@ -94,7 +103,7 @@ impl Journey<'_> {
         current: Option<FlowRecord>,
         input: &AccountInput,
     ) -> Result<AccountAnswered, (Option<FlowRecord>, DomainError)> {
-        if let Some(flow) = current.filter(|f| f.oauth_request.is_some() && f.step <= Step::Customer) {
+        if let Some(flow) = current.filter(|f| f.begun_before_screen_one() && f.step <= Step::Customer) {
             if let Err(refused) = self.throttle.answer(&flow).await {
                 return Err((Some(flow), refused));
             }

@@ -10,6 +10,7 @@
 //! | ③④ the call from the registered phone | [`phone_call`] |
 //! | ⑤ the cash-card PIN | [`pin`] |
 //! | ⑥ consent, code and completion notice | [`consent`] |
+//! | a link's life after ⑥, and 連携管理 | [`links`] |
 //! | failures and the lock until 0:00 JST | [`lockout`] |
 //! | limits against guessing on ①② | [`throttle`] |
 //! | service hours and the operator's switch | [`service_hours`] |
@@ -22,6 +23,7 @@ pub mod consent;
 pub mod error;
 pub mod identity;
 pub mod journey;
+pub mod links;
 pub mod lockout;
 pub mod oauth;
 pub mod phone_call;

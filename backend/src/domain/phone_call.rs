@@ -103,7 +103,7 @@ impl PhoneCall<'_> {
     /// with the app's request (in production there is no other way to
     /// reach ①); a development flow ends, and ① starts a new one.
     async fn start_again(&self, flow: &FlowRecord, why: ErrorId) -> DomainError {
-        let gone = if flow.oauth_request.is_some() {
+        let gone = if flow.begun_before_screen_one() {
             self.store.restart_flow(&flow.id_hash, Step::PhoneCall).await.map_err(DomainError::from)
         } else {
             self.journey.end(flow).await

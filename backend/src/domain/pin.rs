@@ -7,7 +7,7 @@ use crate::core::{CoreBanking, PinCheck};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::journey::{Journey, matched_account};
 use crate::domain::lockout::{FailureCount, FailureKind, Lockout};
-use crate::store::flows::FlowRecord;
+use crate::store::flows::{FlowPurpose, FlowRecord};
 use renkei_common::catalogue::ErrorId;
 use renkei_common::fields::Pin;
 use renkei_common::steps::Step;
@@ -20,7 +20,8 @@ pub struct PinStep<'a> {
 }
 
 impl PinStep<'_> {
-    /// Checks the PIN and, when it is right, moves the flow on to ⑥.
+    /// Checks the PIN and, when it is right, moves the flow on to ⑥ (or,
+    /// on 連携管理, to the list of links).
     pub async fn check(&self, flow: &FlowRecord, pin: &Pin) -> DomainResult<Step> {
         let account = matched_account(flow)?;
         let attempt = self.lockout.begin(account, FailureKind::Pin).await?;
@@ -35,7 +36,11 @@ impl PinStep<'_> {
         match verdict {
             PinCheck::Matches => {
                 attempt.succeeded(&self.lockout).await?;
-                self.journey.advance(flow, Step::Pin, Step::Consent).await
+                let next = match flow.purpose {
+                    FlowPurpose::Link => Step::Consent,
+                    FlowPurpose::ManageLinks => Step::Links,
+                };
+                self.journey.advance(flow, Step::Pin, next).await
             }
             PinCheck::NoPin => {
                 attempt.succeeded(&self.lockout).await?;

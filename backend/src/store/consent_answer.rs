@@ -131,7 +131,7 @@ async fn end_earlier_links(
     .bind(client_id)
     .execute(&mut *tx)
     .await?;
-    let ended = sqlx::query(&format!("UPDATE consents SET revoked_at = $1 WHERE {EARLIER}"))
+    let ended = sqlx::query(&format!("UPDATE consents SET revoked_at = $1, revoked_by = 'relinked' WHERE {EARLIER}"))
         .bind(now.unix_timestamp())
         .bind(account_id.0)
         .bind(client_id)

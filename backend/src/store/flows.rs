@@ -9,6 +9,18 @@ use renkei_common::steps::Step;
 use sqlx::Row;
 use time::OffsetDateTime;
 
+/// What a flow is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowPurpose {
+    /// Linking an app: ①–⑥, begun at the app's request (or at ① in
+    /// development).
+    Link,
+    /// The customer's own view of their links (連携管理): ①–⑤, then the list.
+    ManageLinks,
+}
+
+stored_enum!(FlowPurpose { Link = "link", ManageLinks = "manage_links" });
+
 /// A flow as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlowRecord {
@@ -26,9 +38,16 @@ pub struct FlowRecord {
     pub email: Option<String>,
     /// The pushed request the flow came from, used up when it is answered.
     pub pushed_request_hash: Option<String>,
+    pub purpose: FlowPurpose,
 }
 
 impl FlowRecord {
+    /// Begun before screen ① (at an app's request or on 連携管理): ① is
+    /// answered on it, and a void call sends it back to ①.
+    pub fn begun_before_screen_one(&self) -> bool {
+        self.oauth_request.is_some() || self.purpose == FlowPurpose::ManageLinks
+    }
+
     pub fn reference(&self) -> String {
         reference(&self.id_hash)
     }
@@ -99,6 +118,24 @@ impl Store {
         Ok(())
     }
 
+    /// A flow for 連携管理, begun by the customer: it waits at ①.
+    pub async fn create_flow_to_manage_links(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO flows (id_hash, created_at, expires_at, step, purpose) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id_hash)
+            .bind(now.unix_timestamp())
+            .bind(expires_at.unix_timestamp())
+            .bind(Step::Account.as_str())
+            .bind(FlowPurpose::ManageLinks.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Records (or, with the back button, replaces) screen ①'s answer on a
     /// flow still at ① or ②; it then stands at `next`.
     pub async fn set_flow_account(
@@ -137,7 +174,7 @@ impl Store {
     async fn flow_alive_after(&self, id_hash: &str, after: i64) -> Result<Option<FlowRecord>, sqlx::Error> {
         let row = sqlx::query(
             "SELECT step, expires_at, branch_code, account_type, account_number, account_id, oauth_request, email,
-                    pushed_request_hash
+                    pushed_request_hash, purpose
              FROM flows WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(id_hash)
@@ -166,6 +203,7 @@ impl Store {
             oauth_request: row.try_get("oauth_request")?,
             email: row.try_get("email")?,
             pushed_request_hash: row.try_get("pushed_request_hash")?,
+            purpose: FlowPurpose::from_stored(&row.try_get::<String, _>("purpose")?)?,
         }))
     }
 

@@ -28,6 +28,7 @@ pub mod clients;
 pub mod consent_answer;
 pub mod flows;
 pub mod issuance;
+pub mod links;
 pub mod locks;
 pub mod mail;
 pub mod maintenance;

@@ -136,6 +136,8 @@ pub struct StoredToken {
     pub kind: TokenKind,
     pub client_id: String,
     pub consent_id: i64,
+    /// The linked account (its state is the core's, checked at use).
+    pub account: AccountId,
     pub code_hash: String,
     pub scope: String,
     pub expires_at: OffsetDateTime,
@@ -149,7 +151,8 @@ pub struct StoredToken {
 impl Store {
     pub async fn token(&self, token_hash: &str, now: OffsetDateTime) -> Result<Option<StoredToken>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT t.kind, t.client_id, t.consent_id, t.code_hash, t.scope, t.expires_at, t.dpop_jkt, t.rotated_at,
+            "SELECT t.kind, t.client_id, t.consent_id, c.account_id, t.code_hash, t.scope, t.expires_at, t.dpop_jkt,
+                    t.rotated_at,
                     CASE WHEN t.revoked_at IS NULL AND t.expires_at > $2 AND c.revoked_at IS NULL AND c.expires_at > $2
                          THEN 1 ELSE 0 END AS active
              FROM tokens t JOIN consents c ON c.id = t.consent_id WHERE t.token_hash = $1",
@@ -163,6 +166,7 @@ impl Store {
             kind: TokenKind::from_stored(&row.try_get::<String, _>("kind")?)?,
             client_id: row.try_get("client_id")?,
             consent_id: row.try_get("consent_id")?,
+            account: AccountId(row.try_get("account_id")?),
             code_hash: row.try_get("code_hash")?,
             scope: row.try_get("scope")?,
             expires_at: instant(row.try_get("expires_at")?)?,
@@ -170,21 +174,5 @@ impl Store {
             rotated: row.try_get::<Option<i64>, _>("rotated_at")?.is_some(),
             dpop_jkt: row.try_get("dpop_jkt")?,
         }))
-    }
-
-    /// Ends a link: the consent and every token of its grant.
-    pub async fn revoke_grant(&self, consent_id: i64, code_hash: &str, now: OffsetDateTime) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE code_hash = $2 AND revoked_at IS NULL")
-            .bind(now.unix_timestamp())
-            .bind(code_hash)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE consents SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-            .bind(now.unix_timestamp())
-            .bind(consent_id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await
     }
 }

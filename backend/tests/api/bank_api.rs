@@ -28,7 +28,7 @@ async fn exchange(app: &TestApp, code: &str, verifier: &str) -> Value {
 }
 
 /// Tokens of a link allowing both inquiries.
-async fn linked(app: &TestApp) -> Value {
+pub(crate) async fn linked(app: &TestApp) -> Value {
     let (code, verifier) = code_for(app).await;
     exchange(app, &code, verifier.secret()).await
 }
@@ -53,11 +53,11 @@ async fn linked_for(app: &TestApp, scope: &str) -> Value {
     exchange(app, &query_param(&back, "code").unwrap(), &verifier).await
 }
 
-fn access(tokens: &Value) -> String {
+pub(crate) fn access(tokens: &Value) -> String {
     tokens["access_token"].as_str().unwrap().to_owned()
 }
 
-async fn read(app: &TestApp, token: &str, path: &str) -> (u16, Value, reqwest::header::HeaderMap) {
+pub(crate) async fn read(app: &TestApp, token: &str, path: &str) -> (u16, Value, reqwest::header::HeaderMap) {
     let response = reqwest::Client::new().get(app.url(path)).bearer_auth(token).send().await.unwrap();
     let status = response.status().as_u16();
     let headers = response.headers().clone();

@@ -21,7 +21,7 @@ use sqlx::Connection;
 /// Another registered app, with the same redirect URI as the demo app's:
 /// the worst case of an app that saw someone else's code.
 const INTRUDER: (&str, &str) = ("intruding-app", "intruding-app-secret");
-const RIGHTFUL: (&str, &str) = (CLIENT_ID, CLIENT_SECRET);
+pub(crate) const RIGHTFUL: (&str, &str) = (CLIENT_ID, CLIENT_SECRET);
 
 async fn register_intruder(app: &TestApp) {
     let client = Client {
@@ -63,12 +63,12 @@ fn token<'a>(response: &'a Value, name: &str) -> &'a str {
     response[name].as_str().unwrap_or_else(|| panic!("no {name} in {response}"))
 }
 
-async fn refresh(app: &TestApp, client: (&str, &str), refresh_token: &str) -> (u16, Value) {
+pub(crate) async fn refresh(app: &TestApp, client: (&str, &str), refresh_token: &str) -> (u16, Value) {
     call_as(app, client, "/oauth/token", &[("grant_type", "refresh_token"), ("refresh_token", refresh_token)]).await
 }
 
 /// Whether introspection by the demo app calls `token` active.
-async fn active(app: &TestApp, token: &str) -> bool {
+pub(crate) async fn active(app: &TestApp, token: &str) -> bool {
     let (status, body) = call_as(app, RIGHTFUL, "/oauth/introspect", &[("token", token)]).await;
     assert_eq!(status, 200, "{body}");
     body["active"].as_bool().unwrap()

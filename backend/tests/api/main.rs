@@ -15,6 +15,7 @@ mod fapi;
 mod grants;
 mod hardening;
 mod keys;
+mod links;
 mod lockout;
 mod logs;
 mod mail;

@@ -4,7 +4,7 @@
 //! every rule has its negative test.
 
 use crate::on_both_databases;
-use crate::screen_phone::{YAMADA_MOBILE, e164_of, twilio_call, yamada};
+use crate::screen_phone::{Customer, YAMADA_MOBILE, e164_of, twilio_call, yamada};
 use crate::support::TestApp;
 use oauth2::basic::BasicClient;
 use oauth2::{
@@ -37,18 +37,30 @@ pub(crate) fn query_param(url: &str, name: &str) -> Option<String> {
 
 /// The customer in `browser` goes through ①–⑤ of the flow the app started.
 pub(crate) async fn customer_passes_screens_one_to_five(app: &TestApp, browser: &reqwest::Client) {
-    let who = yamada();
+    let next = passes_screens_one_to_five_as(app, browser, &yamada(), YAMADA_MOBILE, "1234").await;
+    assert_eq!(next, Step::Consent);
+}
+
+/// `who` goes through ①–⑤ in `browser`, calling from `mobile` and typing
+/// `pin`; returns where the flow goes next.
+pub(crate) async fn passes_screens_one_to_five_as(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    who: &Customer,
+    mobile: &str,
+    pin: &str,
+) -> Step {
     let post = |path: &str| browser.post(app.url(path));
     assert_eq!(post("/api/flow/account").json(&who.account).send().await.unwrap().status(), 200);
     assert_eq!(post("/api/flow/customer").json(&who.details).send().await.unwrap().status(), 200);
     post("/api/flow/phones").json(&PhoneChoice { index: 0 }).send().await.unwrap();
     let call: CallInstructions = browser.get(app.url("/api/flow/call")).send().await.unwrap().json().await.unwrap();
-    twilio_call(app, &format!("CA{}", rand::random::<u32>()), YAMADA_MOBILE, &e164_of(&call.destination)).await;
+    twilio_call(app, &format!("CA{}", rand::random::<u32>()), mobile, &e164_of(&call.destination)).await;
     let confirmed: FlowProgress = post("/api/flow/call/confirm").send().await.unwrap().json().await.unwrap();
     assert_eq!(confirmed.step, Step::Pin);
     let pin: FlowProgress =
-        post("/api/flow/pin").json(&PinRequest { pin: "1234".into() }).send().await.unwrap().json().await.unwrap();
-    assert_eq!(pin.step, Step::Consent);
+        post("/api/flow/pin").json(&PinRequest { pin: pin.into() }).send().await.unwrap().json().await.unwrap();
+    pin.step
 }
 
 /// ⑥ answered; returns where the browser is sent.

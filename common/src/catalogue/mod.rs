@@ -55,6 +55,9 @@ pub enum ErrorId {
     HistoryOutOfRange,
     /// Bank API: an `accountId` the token's link does not cover.
     AccountNotLinked,
+    /// 連携管理: the link to end is not one of the account's standing links
+    /// (ended already, perhaps in another tab).
+    LinkNotFound,
 }
 
 /// What the catalogue says about one [`ErrorId`].
@@ -70,7 +73,7 @@ pub struct Entry {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 25] = [
+    pub const ALL: [ErrorId; 26] = [
         ErrorId::AccountNotHandled,
         ErrorId::IdentityMismatch,
         ErrorId::LockedNow,
@@ -96,6 +99,7 @@ impl ErrorId {
         ErrorId::InvalidQuery,
         ErrorId::HistoryOutOfRange,
         ErrorId::AccountNotLinked,
+        ErrorId::LinkNotFound,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -125,6 +129,7 @@ impl ErrorId {
             ErrorId::InvalidQuery => "invalid_query",
             ErrorId::HistoryOutOfRange => "history_out_of_range",
             ErrorId::AccountNotLinked => "account_not_linked",
+            ErrorId::LinkNotFound => "link_not_found",
         }
     }
 
@@ -302,6 +307,13 @@ impl ErrorId {
             ErrorId::AccountNotLinked => {
                 e("R05", "ご指定の口座は連携されていません。", "連携済みの口座の口座IDを指定して下さい。", 404, false)
             }
+            ErrorId::LinkNotFound => e(
+                "L01",
+                "ご指定の連携は見つかりません。既に解除されている可能性があります。",
+                "一覧を読み込み直して、現在の連携をご確認下さい。",
+                404,
+                false,
+            ),
             ErrorId::InvalidAppRequest => e(
                 "O01",
                 "アプリからの連携のご依頼に誤りがあるため、お手続きを開始できません。",

@@ -2,6 +2,7 @@
 //! status each is answered with. The web layer renders them (never cached;
 //! a failed client authentication is 401 with a challenge).
 
+use crate::domain::error::DomainError;
 use serde::Serialize;
 use time::Duration;
 
@@ -86,6 +87,13 @@ impl OAuthError {
 
     pub fn server_error() -> Self {
         Self::new(status::SERVER_ERROR, "server_error", "try again later")
+    }
+}
+
+impl From<DomainError> for OAuthError {
+    fn from(cause: DomainError) -> Self {
+        tracing::error!(%cause, "failure in the OAuth server");
+        OAuthError::server_error()
     }
 }
 

@@ -12,6 +12,8 @@ pub mod request;
 pub mod tokens;
 
 use crate::clock::Clock;
+use crate::core::CoreBanking;
+use crate::domain::links::Links;
 use crate::random::Random;
 use crate::store::Store;
 use time::Duration;
@@ -45,7 +47,15 @@ pub struct OAuthSettings<'a> {
 #[derive(Clone, Copy)]
 pub struct OAuthServer<'a> {
     pub store: &'a Store,
+    /// Whether a link's account is still in use (a moved one ends it).
+    pub core: &'a dyn CoreBanking,
     pub clock: &'a dyn Clock,
     pub random: &'a dyn Random,
     pub settings: OAuthSettings<'a>,
+}
+
+impl<'a> OAuthServer<'a> {
+    pub fn links(&self) -> Links<'a> {
+        Links { store: self.store, core: self.core, clock: self.clock }
+    }
 }

@@ -14,6 +14,7 @@ use super::error::OAuthError;
 use crate::secrets;
 use crate::store::clients::Client;
 use crate::store::issuance::{Issuance, NewToken, NewTokens, Spend};
+use crate::store::links::RevokedBy;
 use crate::store::oauth::{StoredToken, TokenKind};
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
@@ -81,7 +82,7 @@ impl OAuthServer<'_> {
             return Err(OAuthError::invalid_grant("code issued to another client"));
         }
         if issued.spent {
-            return Err(self.code_replayed(client, issued.consent_id, &code_hash, now).await);
+            return Err(self.code_replayed(client, issued.consent_id, now).await);
         }
         if now >= issued.expires_at {
             return Err(OAuthError::invalid_grant("code expired"));
@@ -103,23 +104,17 @@ impl OAuthServer<'_> {
         match self.issue(client, bound, Spend::Code(&code_hash), now, refresh_until).await? {
             Some(tokens) => Ok(tokens),
             // Another redemption of the same code got there first.
-            None => Err(self.code_replayed(client, issued.consent_id, &code_hash, now).await),
+            None => Err(self.code_replayed(client, issued.consent_id, now).await),
         }
     }
 
     /// Its own app presenting a spent code again is an attack or a leak
     /// (RFC 9700 §4.5.1): the link the code began, and every token of it,
     /// end.
-    async fn code_replayed(
-        &self,
-        client: &Client,
-        consent_id: i64,
-        code_hash: &str,
-        now: OffsetDateTime,
-    ) -> OAuthError {
+    async fn code_replayed(&self, client: &Client, consent_id: i64, now: OffsetDateTime) -> OAuthError {
         tracing::warn!(client_id = client.client_id, "authorization code replayed: its grant is revoked");
-        match self.store.revoke_grant(consent_id, code_hash, now).await {
-            Ok(()) => OAuthError::invalid_grant("code already used"),
+        match self.store.end_link(consent_id, None, RevokedBy::Replay, now).await {
+            Ok(_) => OAuthError::invalid_grant("code already used"),
             Err(cause) => cause.into(),
         }
     }
@@ -143,7 +138,7 @@ impl OAuthServer<'_> {
         if stored.rotated {
             return Err(self.refresh_token_reused(client, &stored, now).await);
         }
-        if !stored.active {
+        if !stored.active || self.links().account_in_use(stored.consent_id, stored.account).await?.is_none() {
             return Err(unusable());
         }
         let bound = Grant {
@@ -172,8 +167,8 @@ impl OAuthServer<'_> {
             consent_id = stored.consent_id,
             "rotated refresh token used again: the grant is revoked (RFC 9700 §4.14.2)"
         );
-        match self.store.revoke_grant(stored.consent_id, &stored.code_hash, now).await {
-            Ok(()) => OAuthError::invalid_grant("refresh token already used; the link has ended"),
+        match self.store.end_link(stored.consent_id, None, RevokedBy::Replay, now).await {
+            Ok(_) => OAuthError::invalid_grant("refresh token already used; the link has ended"),
             Err(cause) => cause.into(),
         }
     }

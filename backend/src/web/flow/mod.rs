@@ -1,4 +1,4 @@
-//! The flow's API, screens ①–⑥: one thin handler module per step (extract,
+//! The flow's API, screens ①–⑥ and 連携管理: one thin handler module per step (extract,
 //! call the domain, map the answer). Every step's API is closed in
 //! maintenance windows and refuses cross-site requests.
 
@@ -9,6 +9,7 @@ pub mod cookie;
 pub mod current;
 mod customer;
 mod leave;
+mod links;
 mod phone;
 mod pin;
 mod progress;
@@ -36,7 +37,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/call/confirm", post(call::confirm))
         .route("/pin", post(pin::submit))
         .route("/consent", get(consent::view).post(consent::decide))
-        .route("/leave", get(leave::to_app));
+        .route("/leave", get(leave::to_app))
+        .route("/links", get(links::list))
+        .route("/links/start", post(links::start))
+        .route("/links/end", post(links::end));
     if state.config.profile == Profile::Development {
         router = router.route("/simulate-call", post(call_simulator::place_call));
     }

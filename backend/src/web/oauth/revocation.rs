@@ -6,6 +6,7 @@ use crate::domain::oauth::client_auth::{ClientAuthParams, authenticate};
 use crate::domain::oauth::error::OAuthError;
 use crate::secrets;
 use crate::state::AppState;
+use crate::store::links::RevokedBy;
 use crate::store::oauth::TokenKind;
 use axum::Json;
 use axum::body::Bytes;
@@ -29,7 +30,7 @@ pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, body: Byt
     if let Some(found) = state.store.token(&secrets::hash(&token), now).await?
         && found.client_id == client.client_id
     {
-        state.store.revoke_grant(found.consent_id, &found.code_hash, now).await?;
+        state.store.end_link(found.consent_id, None, RevokedBy::App, now).await?;
         tracing::info!(client_id = client.client_id, kind = found.kind.as_str(), "grant revoked by the app");
     }
     Ok(([(header::CACHE_CONTROL, "no-store")], "").into_response())
@@ -64,8 +65,12 @@ pub async fn introspect(
         authenticate(&state.oauth(), authorization(&headers), &form::parse::<ClientAuthParams>(&body)?).await?;
     let token = param.token.ok_or_else(|| OAuthError::invalid_request("token missing"))?;
     let found = state.store.token(&secrets::hash(&token), state.clock.now()).await?;
+    let found = match found.filter(|t| t.active && t.client_id == client.client_id) {
+        Some(t) => state.links().account_in_use(t.consent_id, t.account).await?.map(|_| t),
+        None => None,
+    };
     let answer = match found {
-        Some(t) if t.active && t.client_id == client.client_id => Introspection {
+        Some(t) => Introspection {
             active: true,
             scope: Some(t.scope),
             client_id: Some(t.client_id),
