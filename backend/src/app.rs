@@ -79,6 +79,11 @@ impl Application {
             if let Some(jwks) = demo_app::fapi::jwks() {
                 store.set_client_jwks(demo_app::fapi::CLIENT_ID, &jwks).await?;
             }
+            if config.seed_demo_moved_link
+                && let Err(cause) = demo_app::moved_link::seed(&store, &*core, ports.clock.now()).await
+            {
+                tracing::warn!(%cause, "demo link on the moved account not added");
+            }
         }
         let state = AppState {
             store,

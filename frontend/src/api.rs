@@ -8,8 +8,9 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use renkei_common::api::{
-    AccountRequest, BranchList, CallInstructions, ConsentView, CustomerRequest, FlowProgress, PhoneChoice,
-    PhoneChoices, PinRequest, ServiceStatus, SimulatedCall, SimulatedCallResult, SimulatedCaller, UnionProfile,
+    AccountRequest, BranchList, CallInstructions, ConsentView, CustomerRequest, EndLinkRequest, FlowProgress, LinkList,
+    PhoneChoice, PhoneChoices, PinRequest, ServiceStatus, SimulatedCall, SimulatedCallResult, SimulatedCaller,
+    UnionProfile,
 };
 use renkei_common::catalogue::{ApiError, ErrorBody, ErrorId};
 use serde::Serialize;
@@ -39,11 +40,14 @@ pub const FLOW: Endpoint<FlowProgress> = endpoint("/api/flow");
 pub const PHONES: Endpoint<PhoneChoices> = endpoint("/api/flow/phones");
 pub const CALL: Endpoint<CallInstructions> = endpoint("/api/flow/call");
 pub const CONSENT: Endpoint<ConsentView> = endpoint("/api/flow/consent");
+pub const LINKS: Endpoint<LinkList> = endpoint("/api/flow/links");
 
 pub const ACCOUNT: Endpoint<AccountRequest> = endpoint("/api/flow/account");
 pub const CUSTOMER: Endpoint<CustomerRequest> = endpoint("/api/flow/customer");
 pub const CHOOSE_PHONE: Endpoint<PhoneChoice> = endpoint("/api/flow/phones");
 pub const PIN: Endpoint<PinRequest> = endpoint("/api/flow/pin");
+/// 連携管理 begins a flow of the customer's own (no body).
+pub const START_MANAGING_LINKS: Endpoint<()> = endpoint("/api/flow/links/start");
 
 fn system_error() -> ApiError {
     ApiError::new(ErrorId::SystemError)
@@ -70,6 +74,10 @@ pub async fn exchange(method: Method, path: &str, body: Option<String>) -> Resul
     }
 }
 
+pub async fn exchange_get(path: &str) -> Result<String, ApiError> {
+    exchange(Method::GET, path, None).await
+}
+
 /// What a response's text says, as a `T`.
 pub fn decode<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
     serde_json::from_str(&text?).map_err(|_| system_error())
@@ -91,6 +99,11 @@ pub async fn call_instructions() -> Result<CallInstructions, ApiError> {
 
 pub async fn confirm_call() -> Result<FlowProgress, ApiError> {
     post_step("/api/flow/call/confirm", json(&())).await
+}
+
+/// 連携管理: ends one link; the answer is the list as it now stands.
+pub async fn end_link(id: i64) -> Result<LinkList, ApiError> {
+    decode(exchange(Method::POST, "/api/flow/links/end", Some(json(&EndLinkRequest { id })?)).await)
 }
 
 pub async fn simulate_call(caller: SimulatedCaller) -> Result<SimulatedCallResult, ApiError> {

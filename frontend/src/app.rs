@@ -4,7 +4,8 @@
 use crate::api;
 use crate::components::{Footer, HELP_PATH, Header, StepBar};
 use crate::pages::{
-    AccountPage, CallPage, ConsentPage, CustomerPage, EndedPage, HelpPage, NotFoundPage, PhoneConfirmPage, PinPage,
+    AccountPage, CallPage, ConsentPage, CustomerPage, EndedPage, HelpPage, LinksPage, NotFoundPage, PhoneConfirmPage,
+    PinPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auth/consent") view=ConsentPage />
                     <Route path=path!("/auth/ended") view=EndedPage />
                     <Route path=path!("/help") view=HelpPage />
+                    <Route path=path!("/links") view=LinksPage />
                 </Routes>
             </main>
             <Footer union=union />
@@ -45,7 +47,8 @@ pub fn App() -> impl IntoView {
 }
 
 /// The step bar follows the URL, so it is right after a reload too. The
-/// help page is no step of the procedure and goes without it.
+/// help page and 連携管理's list are no step of the procedure and go
+/// without it.
 #[component]
 fn CurrentStepBar() -> impl IntoView {
     let location = use_location();
@@ -53,6 +56,6 @@ fn CurrentStepBar() -> impl IntoView {
         let path = location.pathname.get();
         Step::ALL.into_iter().find(|step| step.path() == path)
     });
-    let on_help = Memo::new(move |_| location.pathname.with(|path| path == HELP_PATH));
+    let on_help = Memo::new(move |_| location.pathname.with(|path| path == HELP_PATH || path == Step::Links.path()));
     move || (!on_help.get()).then(|| view! { <StepBar current=current /> })
 }

@@ -36,6 +36,9 @@ pub struct Config {
     pub core: CoreBackend,
     /// Load the demo customers of README.md into an empty database.
     pub seed_demo: bool,
+    /// With the demo data, the demo app's link on the moved account
+    /// (README, FAQ 10). Tests that count links leave it out.
+    pub seed_demo_moved_link: bool,
     /// Where the built SPA lives (Trunk's `dist/`).
     pub spa_dir: PathBuf,
     pub union: UnionProfile,
@@ -257,6 +260,7 @@ impl Config {
             profile,
             core,
             seed_demo,
+            seed_demo_moved_link: seed_demo,
             spa_dir: PathBuf::from(var("RENKEI_SPA_DIR", "dist")),
             union: UnionProfile {
                 name: var("RENKEI_UNION_NAME", "信用組合愛知商銀"),
@@ -327,6 +331,7 @@ impl Config {
         let mut config = Self::from_lookup(|_| None).unwrap_or_else(|e| panic!("defaults are valid: {e}"));
         config.bind = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0);
         config.database_url = database_url.to_owned();
+        config.seed_demo_moved_link = false;
         config
     }
 }

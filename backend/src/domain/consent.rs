@@ -22,6 +22,7 @@ use renkei_common::api::UnionProfile;
 use renkei_common::calendar::jst_date_text;
 use renkei_common::catalogue::ErrorId;
 use renkei_common::scopes::Scope;
+use renkei_common::steps::Step;
 use time::{Duration, OffsetDateTime};
 
 #[derive(Clone, Copy)]
@@ -144,6 +145,7 @@ impl Consent<'_> {
                     data: &data.join("、"),
                     at: now,
                     until: now + self.settings.lifetime,
+                    links_url: &format!("{}{}", self.settings.issuer.trim_end_matches('/'), Step::Links.path()),
                 };
                 Some((to.to_owned(), notice.subject(), notice.body()))
             }

@@ -14,6 +14,8 @@ pub struct CompletionNotice<'a> {
     pub data: &'a str,
     pub at: OffsetDateTime,
     pub until: OffsetDateTime,
+    /// Our 連携管理 page, where the customer sees and ends their links.
+    pub links_url: &'a str,
 }
 
 fn jst_text(t: OffsetDateTime) -> String {
@@ -37,7 +39,9 @@ impl CompletionNotice<'_> {
              \u{3000}連携日時　　：{at}\n\
              \u{3000}有効期限　　：{until}\n\n\
              お心当たりのない場合や連携を解除したい場合は、アプリで連携を解除するか、\n\
-             下記のお問合せ窓口またはお取引店舗へご連絡下さい。\n\n\
+             下記のお問合せ窓口またはお取引店舗へご連絡下さい。\n\
+             連携中のアプリの確認と解除は、ご本人確認のうえ次のページ（連携管理）でも行えます。\n\
+             {links_url}\n\n\
              {union} {desk_name}\n電話 {phone}（{hours}）\nメール {email}\n\n\
              ※このメールは送信専用です。ご返信いただいてもお答えできません。\n",
             union = self.union.name,
@@ -50,6 +54,7 @@ impl CompletionNotice<'_> {
             phone = desk.phone,
             hours = desk.hours,
             email = desk.email,
+            links_url = self.links_url,
         )
     }
 }

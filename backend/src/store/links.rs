@@ -127,3 +127,53 @@ impl Store {
         }))
     }
 }
+
+impl Store {
+    /// Demo data: a standing link with a refresh token already issued
+    /// (`during` is granted at, expires at). Once only: `false` if the
+    /// token exists already.
+    pub async fn seed_link(
+        &self,
+        account: AccountId,
+        client_id: &str,
+        scope: &str,
+        during: (OffsetDateTime, OffsetDateTime),
+        refresh_hash: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let mut tx = self.pool().begin().await?;
+        let existing: Option<i64> = sqlx::query_scalar("SELECT 1 FROM tokens WHERE token_hash = $1")
+            .bind(refresh_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if existing.is_some() {
+            return Ok(false);
+        }
+        let (granted_at, expires_at) = (during.0.unix_timestamp(), during.1.unix_timestamp());
+        let consent_id: i64 = sqlx::query_scalar(
+            "INSERT INTO consents (account_id, client_id, scope, granted_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(account.0)
+        .bind(client_id)
+        .bind(scope)
+        .bind(granted_at)
+        .bind(expires_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO tokens (token_hash, kind, client_id, consent_id, code_hash, scope, expires_at)
+             VALUES ($1, 'refresh', $2, $3, $4, $5, $6)",
+        )
+        .bind(refresh_hash)
+        .bind(client_id)
+        .bind(consent_id)
+        // No code began it; the grant's key only has to be its own.
+        .bind(format!("seeded:{refresh_hash}"))
+        .bind(scope)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

@@ -1,5 +1,6 @@
 //! The shedding layers (the budget itself is [`crate::in_flight`]): the
-//! flow's API answers `busy`; the OAuth endpoints answer in OAuth's words,
+//! flow's API answers `busy`, the bank API its own error shape; the OAuth
+//! endpoints answer in OAuth's words,
 //! 503 `temporarily_unavailable` with Retry-After to an app and our ended
 //! page (busy) to a browser at the authorization endpoint.
 
@@ -19,6 +20,15 @@ pub async fn shed_when_busy(
         return Err(DomainError::Refused(ErrorId::Busy));
     };
     Ok(next.run(request).await)
+}
+
+/// The bank API sheds in its own shape: 503 `{errorCode, errorMessage}`
+/// with Retry-After, before the token is even looked up.
+pub async fn shed_bank_api_when_busy(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(_admitted) = state.in_flight.try_enter() else {
+        return crate::domain::bank_api::BankApiError::Refused(ErrorId::Busy).into_response();
+    };
+    next.run(request).await
 }
 
 pub async fn shed_oauth_when_busy(State(state): State<AppState>, request: Request, next: Next) -> Response {

@@ -36,7 +36,7 @@ pub fn router(state: AppState) -> Router {
         .route("/branches", get(union::branches))
         .route("/service-status", get(service_hours::status))
         .nest("/flow", flow::router(state.clone()))
-        .nest("/personal/v1", bank_api::router())
+        .nest("/personal/v1", bank_api::router(state.clone()))
         .fallback(|| async { error_response(ApiError::new(ErrorId::NotFound)) });
     let mut app = Router::new()
         .nest("/api", security::with_api_headers(api))

@@ -203,3 +203,24 @@ on_both_databases! {
         assert_eq!(body["accounts"][0]["branchCode"], "022");
     }
 }
+
+async fn with_the_demo_link(db: crate::support::Db) -> TestApp {
+    TestApp::spawn_with(db, |config| config.seed_demo_moved_link = true).await
+}
+
+on_both_databases! {
+    setup = with_the_demo_link;
+
+    async fn the_demo_datas_link_on_the_moved_account_ends_at_its_next_use(app) {
+        use renkei_backend::web::demo_app::moved_link::REFRESH_TOKEN;
+        let consent: i64 = sqlx::query_scalar("SELECT consent_id FROM tokens WHERE token_hash = $1")
+            .bind(secrets::hash(REFRESH_TOKEN))
+            .fetch_one(app.store.pool())
+            .await
+            .expect("the demo data links the demo app to 011-0111111");
+        assert_eq!(app.store.link_state(consent).await.unwrap().unwrap().revoked_at, None, "standing until used");
+        let (status, body) = refresh(&app, RIGHTFUL, REFRESH_TOKEN).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+        assert_eq!(app.store.link_state(consent).await.unwrap().unwrap().revoked_by, Some(RevokedBy::AccountMoved));
+    }
+}

@@ -21,6 +21,8 @@ on_both_databases! {
             assert!(mail.body.contains(expected), "{expected} missing from\n{}", mail.body);
         }
         assert!(!mail.body.contains("1234567"), "never the full account number");
+        let links_page = format!("{}/links\n", app.state.public_url);
+        assert!(mail.body.contains(&links_page), "連携管理 is one tap away: {links_page} missing from\n{}", mail.body);
         assert!(!mail.sent);
         assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 1, failed: 0 }, "development keeps it in the outbox");
         assert!(app.store.outbox().await.unwrap()[0].sent);

@@ -76,6 +76,25 @@ on_both_databases! {
         assert_eq!(recovered.status(), 401, "answered again once load is back (no client authentication)");
     }
 
+    async fn the_bank_api_sheds_load_in_its_own_shape_and_recovers(app) {
+        let tokens = crate::bank_api::linked(&app).await;
+        let token = crate::bank_api::access(&tokens);
+        app.state.in_flight.set_limit(0);
+        let shed = reqwest::Client::new()
+            .get(app.url("/api/personal/v1/accounts/balances"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(shed.status(), 503);
+        assert_eq!(shed.headers()["retry-after"], "5");
+        let body: serde_json::Value = shed.json().await.unwrap();
+        assert_eq!(body["errorCode"], ErrorId::Busy.entry().reason_code, "{body}");
+        app.state.in_flight.set_limit(64);
+        let (status, _, _) = crate::bank_api::read(&app, &token, "/api/personal/v1/accounts/balances").await;
+        assert_eq!(status, 200, "served again once load is back");
+    }
+
     async fn switched_off_the_flow_answers_service_unavailable(app) {
         app.store.set_flow_enabled(false).await.unwrap();
         let error = error_of(app.post_json("/api/flow/account", &happy_account()).await).await;

@@ -70,6 +70,13 @@ impl Browser {
         Browser { client, app, viewport }
     }
 
+    /// The page fits the viewport's width: nothing scrolls sideways.
+    pub async fn nothing_scrolls_sideways(&self) {
+        let script = "return document.documentElement.scrollWidth";
+        let width = self.client.execute(script, vec![]).await.unwrap().as_u64().unwrap();
+        assert!(width <= u64::from(self.viewport.width), "[{}] the page is {width} px wide", self.viewport.name);
+    }
+
     pub async fn visit(&self, path: &str) {
         self.client.goto(&self.app.url(path)).await.expect("page loads");
     }

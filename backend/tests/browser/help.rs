@@ -10,12 +10,6 @@ use renkei_common::help::FAQ;
 /// The narrowest phone the page must fit.
 const NARROW: Viewport = Viewport { name: "narrow", width: 320, height: 640, mobile: true };
 
-async fn nothing_scrolls_sideways(browser: &Browser) {
-    let script = "return document.documentElement.scrollWidth";
-    let width = browser.client.execute(script, vec![]).await.unwrap().as_u64().unwrap();
-    assert!(width <= u64::from(browser.viewport.width), "[{}] the page is {width} px wide", browser.viewport.name);
-}
-
 /// Brings an element into view for the next screenshot (screenshots show
 /// only the viewport).
 async fn scroll_to(browser: &Browser, css: &str) {
@@ -64,7 +58,7 @@ async fn the_help_page_answers_the_manuals_twelve_questions_and_names_the_desk()
         browser.wait_for(&format!("{desk}//dd[contains(., '信用組合愛知商銀') and contains(., '本部事務部')]")).await;
         browser.wait_for(&format!("{desk}//dd[normalize-space(.)='平日 9:00〜17:00']")).await;
 
-        nothing_scrolls_sideways(&browser).await;
+        browser.nothing_scrolls_sideways().await;
         browser.screenshot("help").await;
         scroll_to(&browser, ".faq__item:nth-child(7)").await;
         browser.screenshot("help-hours").await;

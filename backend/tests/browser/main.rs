@@ -8,6 +8,7 @@ mod support;
 mod driver;
 mod full_flow;
 mod help;
+mod links;
 mod screen_account;
 mod screen_customer;
 mod screen_phone;

@@ -2,16 +2,17 @@
 //! hand plain data to the screens.
 
 mod help;
+mod links;
 mod phone;
 
 pub use help::HelpPage;
+pub use links::LinksPage;
 pub use phone::{CallPage, ConsentPage, EndedPage, PhoneConfirmPage, PinPage};
 
 use crate::api::{self, Endpoint};
 use crate::app::UnionContext;
 use crate::components::{ErrorBanner, LeaveButton};
 use crate::screens::{AccountScreen, CustomerScreen};
-use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -47,7 +48,7 @@ where
 
 /// The untyped half of [`load`]: one task for every GET.
 fn get_then(path: &'static str, then: Box<dyn FnOnce(Result<String, ApiError>)>) {
-    spawn_local(async move { then(api::exchange(Method::GET, path, None).await) });
+    spawn_local(async move { then(api::exchange_get(path).await) });
 }
 
 /// What a screen's button does: send the request to `endpoint`, wait

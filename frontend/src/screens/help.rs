@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use renkei_common::api::ContactDesk;
 use renkei_common::help::{Block, Entry};
+use renkei_common::steps::Step;
 
 #[component]
 pub fn HelpScreen(entries: Vec<Entry>, union_name: String, desk: ContactDesk) -> impl IntoView {
@@ -41,6 +42,14 @@ pub fn HelpScreen(entries: Vec<Entry>, union_name: String, desk: ContactDesk) ->
             <h1 class="screen__title" id="screen-title">"よくあるご質問"</h1>
             <p class="screen__lead">"API連携認証について、よくお寄せいただくご質問と回答です。"</p>
             <div class="faq">{items}</div>
+            <section class="help-desk" aria-labelledby="help-links-title">
+                <h2 class="help-desk__title" id="help-links-title">"連携中のアプリの確認・解除"</h2>
+                <p>
+                    "ご本人確認（API連携認証の①〜⑤）のうえ、"
+                    <a href=Step::Links.path()>"連携管理"</a>
+                    "で連携中のアプリを確認し、連携を解除できます。"
+                </p>
+            </section>
             <section class="help-desk" aria-labelledby="help-desk-title">
                 <h2 class="help-desk__title" id="help-desk-title">"本サービスのお問合せ窓口"</h2>
                 <p>"解決しない場合は、次の窓口へお問い合わせ下さい。"</p>

@@ -59,6 +59,9 @@ impl IntoResponse for BankApiError {
         if let Some(value) = nonce.and_then(|n| HeaderValue::from_str(&n).ok()) {
             headers.insert("dpop-nonce", value);
         }
+        if id == ErrorId::Busy {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
         response
     }
 }

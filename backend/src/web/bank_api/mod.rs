@@ -16,9 +16,11 @@ mod token;
 
 use crate::domain::bank_api::BankApiError;
 use crate::state::AppState;
+use crate::web::load_shed;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Query, State};
+use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use dto::{AccountsBody, BalancesBody, TransactionsBody, account_id_of};
 use renkei_common::catalogue::ErrorId;
@@ -26,18 +28,20 @@ use serde::Deserialize;
 use token::BankToken;
 use utoipa::IntoParams;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router(state: AppState) -> Router<AppState> {
+    let inquiries = Router::new()
         .route("/accounts", get(accounts))
         .route("/accounts/balances", get(balances))
         .route("/accounts/transactions", get(transactions))
-        .route("/openapi.json", get(openapi::document))
+        .layer(from_fn_with_state(state, load_shed::shed_bank_api_when_busy));
+    inquiries.route("/openapi.json", get(openapi::document))
 }
 
 /// The account the link covers.
 #[utoipa::path(get, path = "/api/personal/v1/accounts", tag = "accounts",
     security(("bearer" = []), ("dpop" = [])),
-    responses((status = 200, body = AccountsBody), (status = 401, body = error::ErrorBody)))]
+    responses((status = 200, body = AccountsBody), (status = 401, body = error::ErrorBody),
+        (status = 503, description = "busy: try again after Retry-After", body = error::ErrorBody)))]
 async fn accounts(
     State(state): State<AppState>,
     BankToken(authorized): BankToken,
@@ -68,7 +72,8 @@ fn named(authorized: &crate::domain::bank_api::Authorized, account_id: Option<&s
 #[utoipa::path(get, path = "/api/personal/v1/accounts/balances", tag = "accounts", params(AccountQuery),
     security(("bearer" = []), ("dpop" = [])),
     responses((status = 200, body = BalancesBody), (status = 401, body = error::ErrorBody),
-        (status = 403, body = error::ErrorBody), (status = 404, body = error::ErrorBody)))]
+        (status = 403, body = error::ErrorBody), (status = 404, body = error::ErrorBody),
+        (status = 503, description = "busy: try again after Retry-After", body = error::ErrorBody)))]
 async fn balances(
     State(state): State<AppState>,
     BankToken(authorized): BankToken,
@@ -98,7 +103,8 @@ struct TransactionsQuery {
     security(("bearer" = []), ("dpop" = [])),
     responses((status = 200, body = TransactionsBody), (status = 400, body = error::ErrorBody),
         (status = 401, body = error::ErrorBody), (status = 403, body = error::ErrorBody),
-        (status = 404, body = error::ErrorBody)))]
+        (status = 404, body = error::ErrorBody),
+        (status = 503, description = "busy: try again after Retry-After", body = error::ErrorBody)))]
 async fn transactions(
     State(state): State<AppState>,
     BankToken(authorized): BankToken,

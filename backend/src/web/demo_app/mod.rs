@@ -8,6 +8,7 @@
 //! DPoP-bound tokens; see [`fapi`]).
 
 pub mod fapi;
+pub mod moved_link;
 mod statement;
 
 use crate::domain::oauth::request::redirect_with;
