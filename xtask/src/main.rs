@@ -6,6 +6,7 @@
 //!   throwaway PostgreSQL, and the browser tests in headless Chromium;
 //! - `bench-size`: the release SPA's bytes, raw and brotli-compressed.
 
+mod compress;
 mod driver;
 mod postgres;
 mod process;

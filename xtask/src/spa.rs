@@ -1,11 +1,12 @@
 //! Building the SPA with Trunk, offline, with the cached tools.
 
+use crate::compress;
 use crate::process::{self, workspace_root};
 use crate::tools::SpaToolchain;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// `trunk build --release` into `dist/`. The tests use this same build:
+/// `trunk build --release` into `dist/`, each file precompressed beside it. The tests use this same build:
 /// what the browser tests judge is what ships.
 pub fn build(toolchain: &SpaToolchain) -> Result<PathBuf, String> {
     let root = workspace_root();
@@ -13,5 +14,7 @@ pub fn build(toolchain: &SpaToolchain) -> Result<PathBuf, String> {
     process::run(process::cargo().current_dir(&root).args(["fetch", "--quiet"]))?;
     println!("xtask: building the SPA (trunk build --release)");
     process::run(Command::new("trunk").args(["build", "--release"]).current_dir(&root).env("PATH", &toolchain.path))?;
-    Ok(root.join("dist"))
+    let dist = root.join("dist");
+    compress::precompress(&dist)?;
+    Ok(dist)
 }

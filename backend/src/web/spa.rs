@@ -1,5 +1,8 @@
 //! Serves the built SPA (Trunk's `dist/`): files by path, `index.html` for
-//! every other path so the SPA's router can take it.
+//! every other path so the SPA's router can take it. The build writes each
+//! file's brotli and gzip forms beside it (`cargo xtask`); the one the
+//! browser accepts is sent as is, with `Vary: Accept-Encoding`, and the
+//! plain file otherwise.
 
 use axum::Router;
 use axum::http::{HeaderValue, Response, header};
@@ -13,9 +16,11 @@ pub fn router(spa_dir: &Path) -> Router {
     let index = spa_dir.join("index.html");
     let csp = content_security_policy(&std::fs::read_to_string(&index).unwrap_or_default());
     let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-    let files = ServeDir::new(spa_dir).fallback(ServeFile::new(index));
+    let index = ServeFile::new(index).precompressed_br().precompressed_gzip();
+    let files = ServeDir::new(spa_dir).precompressed_br().precompressed_gzip().fallback(index);
     Router::new()
         .fallback_service(files)
+        .layer(SetResponseHeaderLayer::if_not_present(header::VARY, HeaderValue::from_static("accept-encoding")))
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, cache_control))
 }

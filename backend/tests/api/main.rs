@@ -28,4 +28,5 @@ mod screen_customer;
 mod screen_phone;
 mod screen_pin;
 mod service_hours;
+mod static_files;
 mod throttle;
