@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod fields;
 pub mod help;
+pub mod page;
 pub mod scopes;
 pub mod steps;
 

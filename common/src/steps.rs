@@ -67,6 +67,24 @@ impl Step {
         }
     }
 
+    /// The sentence under the title, where it does not depend on the
+    /// customer's data: the screen shows it, and so does the page the
+    /// server sends before the SPA starts (so it is painted at once).
+    pub fn lead(self) -> Option<&'static str> {
+        match self {
+            Step::Account => Some(
+                "連携する口座の情報を入力して下さい。キャッシュカードを発行している普通預金・貯蓄預金の口座がご利用いただけます。",
+            ),
+            Step::Customer => Some("当組合にお届けのお客様情報を入力して下さい。"),
+            Step::PhoneConfirm => Some(
+                "次の画面でご案内する認証先電話番号へ、当組合にお届けの電話番号からお電話いただきます。発信に使う電話番号をご確認下さい。",
+            ),
+            Step::Pin => Some("キャッシュカードの暗証番号（4桁）を入力して下さい。"),
+            Step::Consent => Some("次のアプリが、お客様の口座の情報を参照することを許可しますか。"),
+            Step::PhoneCall | Step::Links => None,
+        }
+    }
+
     /// A short label for the step bar, where the full title does not fit.
     pub fn short_label(self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use renkei_common::api::UnionProfile;
+use renkei_common::page::UNION_DATA_ID;
 use renkei_common::steps::Step;
 
 /// The union's profile, once loaded: pages read it for the contact desk.
@@ -20,8 +21,13 @@ pub struct UnionContext(pub Signal<Option<UnionProfile>>);
 
 #[component]
 pub fn App() -> impl IntoView {
-    let profile = crate::pages::load(api::UNION);
-    let union = Signal::derive(move || profile.get().and_then(Result::ok));
+    let union = match embedded::<UnionProfile>(UNION_DATA_ID) {
+        Some(profile) => Signal::stored(Some(profile)),
+        None => {
+            let profile = crate::pages::load(api::UNION);
+            Signal::derive(move || profile.get().and_then(Result::ok))
+        }
+    };
     provide_context(UnionContext(union));
     view! {
         <Router>
@@ -58,4 +64,16 @@ fn CurrentStepBar() -> impl IntoView {
     });
     let on_help = Memo::new(move |_| location.pathname.with(|path| path == HELP_PATH || path == Step::Links.path()));
     move || (!on_help.get()).then(|| view! { <StepBar current=current /> })
+}
+
+/// A value the server wrote into the page as a JSON data block (never
+/// executed): the union's profile, so header and footer are there from
+/// the first render, and ⑥'s question. A page without it (a static host)
+/// fetches instead.
+/// Read once: the block goes, so a later visit within the SPA asks the
+/// server afresh.
+pub(crate) fn embedded<T: serde::de::DeserializeOwned>(id: &str) -> Option<T> {
+    let block = document().get_element_by_id(id)?;
+    block.remove();
+    serde_json::from_str(&block.text_content()?).ok()
 }

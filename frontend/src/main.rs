@@ -9,8 +9,12 @@ mod app;
 mod components;
 mod pages;
 mod screens;
+mod takeover;
 
 fn main() {
+    // Panic messages in the console help while developing; the release
+    // wasm goes without the hook (about 1 KB).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    takeover::mount_after_the_frame_is_shown(|| leptos::mount::mount_to_body(app::App));
 }

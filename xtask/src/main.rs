@@ -4,10 +4,12 @@
 //!   demo data on SQLite (or `DATABASE_URL`) at `PORT` (default 8080);
 //! - `test`: every test there is: unit, integration on SQLite and on a
 //!   throwaway PostgreSQL, and the browser tests in headless Chromium;
-//! - `bench-size`: the release SPA's bytes, raw and brotli-compressed.
+//! - `bench-size`: the release SPA's bytes, raw and as served (brotli);
+//! - `bench-lighthouse`: Lighthouse's mobile scores and LCP on ① and ⑥.
 
 mod compress;
 mod driver;
+mod lighthouse;
 mod postgres;
 mod process;
 mod size;
@@ -23,8 +25,9 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("test") => test::run(&args[1..]),
         Some("bench-size") => size::run(),
+        Some("bench-lighthouse") => lighthouse::run(),
         _ => {
-            eprintln!("usage: cargo xtask <run | test [cargo test filters…] | bench-size>");
+            eprintln!("usage: cargo xtask <run | test [cargo test filters…] | bench-size | bench-lighthouse>");
             return ExitCode::from(2);
         }
     };

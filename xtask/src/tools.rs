@@ -11,6 +11,7 @@ use std::process::Command;
 pub const TRUNK: &str = "0.21.14";
 pub const WASM_BINDGEN: &str = "0.2.130";
 pub const BINARYEN: &str = "132";
+pub const LIGHTHOUSE: &str = "13";
 
 /// Where the SPA tools live; prepend `path` to `PATH` to use them.
 pub struct SpaToolchain {
@@ -33,7 +34,7 @@ pub fn ensure_spa_tools() -> Result<SpaToolchain, String> {
     let trunk = cargo_install(&cache, "trunk", TRUNK, "trunk", true)?;
     // wasm-bindgen-cli builds only without --locked (a yanked dependency).
     let bindgen = cargo_install(&cache, "wasm-bindgen-cli", WASM_BINDGEN, "wasm-bindgen", false)?;
-    let binaryen = npm_install(&cache, "binaryen", BINARYEN)?;
+    let binaryen = npm_install(&cache, "binaryen", BINARYEN, "wasm-opt")?;
     let existing = std::env::var("PATH").unwrap_or_default();
     let path = format!("{}:{}:{}:{existing}", trunk.display(), bindgen.display(), binaryen.display());
     Ok(SpaToolchain { path })
@@ -75,13 +76,19 @@ fn cargo_install(cache: &Path, krate: &str, version: &str, binary: &str, locked:
     Ok(bin)
 }
 
-/// `npm install <package>@<version>` into `<cache>/<package>-<version>`.
-/// Binaryen's npm package carries a current wasm-opt; Debian's is too old
-/// for the wasm today's Rust emits.
-fn npm_install(cache: &Path, package: &str, version: &str) -> Result<PathBuf, String> {
+/// Lighthouse, from npm, for `cargo xtask bench-lighthouse`; returns the
+/// folder with its `lighthouse` command.
+pub fn ensure_lighthouse() -> Result<PathBuf, String> {
+    npm_install(&cache_dir(), "lighthouse", LIGHTHOUSE, "lighthouse")
+}
+
+/// `npm install <package>@<version>` into `<cache>/<package>-<version>`,
+/// unless its `binary` is there. Binaryen's npm package carries a current
+/// wasm-opt; Debian's is too old for the wasm today's Rust emits.
+fn npm_install(cache: &Path, package: &str, version: &str, binary: &str) -> Result<PathBuf, String> {
     let root = cache.join(format!("{package}-{version}"));
     let bin = root.join("node_modules").join(".bin");
-    if bin.join("wasm-opt").exists() {
+    if bin.join(binary).exists() {
         return Ok(bin);
     }
     if !answers("npm") {
@@ -97,8 +104,8 @@ fn npm_install(cache: &Path, package: &str, version: &str) -> Result<PathBuf, St
             .args(["install", "--no-audit", "--no-fund", "--no-save", &format!("{package}@{version}")])
             .current_dir(&root),
     )?;
-    if !bin.join("wasm-opt").exists() {
-        return Err(format!("npm did not install wasm-opt into {}", bin.display()));
+    if !bin.join(binary).exists() {
+        return Err(format!("npm did not install {binary} into {}", bin.display()));
     }
     Ok(bin)
 }

@@ -15,6 +15,7 @@ pub mod oauth;
 pub mod outbox_page;
 pub mod security;
 pub mod service_hours;
+mod shell;
 pub mod spa;
 pub mod telephony;
 pub mod union;
@@ -43,7 +44,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/telephony", telephony::router())
         .nest("/oauth", security::with_api_headers(oauth::router(state.clone())))
         .route("/.well-known/oauth-authorization-server", get(oauth::metadata::document))
-        .fallback_service(spa::router(&state.config.spa_dir));
+        .fallback_service(spa::router(&state));
     if state.config.profile == Profile::Development {
         app = app
             .nest("/demo-app", demo_app::router())

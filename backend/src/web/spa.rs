@@ -1,28 +1,68 @@
-//! Serves the built SPA (Trunk's `dist/`): files by path, `index.html` for
-//! every other path so the SPA's router can take it. The build writes each
+//! Serves the built SPA (Trunk's `dist/`): files by path, and for every
+//! other path the page of its screen (`shell`), so the SPA's router can
+//! take it. The build writes each
 //! file's brotli and gzip forms beside it (`cargo xtask`); the one the
 //! browser accepts is sent as is, with `Vary: Accept-Encoding`, and the
 //! plain file otherwise.
 
-use axum::Router;
-use axum::http::{HeaderValue, Response, header};
+use super::flow::consent;
+use super::flow::current::CurrentFlow;
+use super::shell::Pages;
+use crate::domain::error::DomainError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::{HeaderMap, HeaderValue, Response, Uri, header};
+use axum::routing::get;
+use axum::{Extension, Router};
 use base64::Engine;
+use renkei_common::steps::Step;
 use sha2::{Digest, Sha256};
-use std::path::Path;
-use tower_http::services::{ServeDir, ServeFile};
+use std::sync::Arc;
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub fn router(spa_dir: &Path) -> Router {
-    let index = spa_dir.join("index.html");
-    let csp = content_security_policy(&std::fs::read_to_string(&index).unwrap_or_default());
+pub fn router(state: &AppState) -> Router {
+    let spa_dir = &state.config.spa_dir;
+    let template = std::fs::read_to_string(spa_dir.join("index.html")).unwrap_or_default();
+    let csp = content_security_policy(&template);
     let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-    let index = ServeFile::new(index).precompressed_br().precompressed_gzip();
-    let files = ServeDir::new(spa_dir).precompressed_br().precompressed_gzip().fallback(index);
+    let pages = Arc::new(Pages::build(&template, &state.config.union));
+    let page = {
+        let pages = pages.clone();
+        move |uri: Uri, headers: HeaderMap| {
+            let pages = pages.clone();
+            async move { pages.respond(uri.path(), &headers) }
+        }
+    };
+    let files = ServeDir::new(spa_dir).precompressed_br().precompressed_gzip().fallback(page.clone().into_service());
     Router::new()
+        .route("/", get(page))
+        .route(Step::Consent.path(), get(consent_page))
         .fallback_service(files)
+        .layer(Extension(pages))
         .layer(SetResponseHeaderLayer::if_not_present(header::VARY, HeaderValue::from_static("accept-encoding")))
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, cache_control))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, cache_control))
+        .with_state(state.clone())
+}
+
+/// Screen ⑥ with its question when the browser's flow stands there;
+/// otherwise ⑥'s frame, and the SPA says what is wrong.
+async fn consent_page(
+    State(state): State<AppState>,
+    Extension(pages): Extension<Arc<Pages>>,
+    current: Result<CurrentFlow, DomainError>,
+    headers: HeaderMap,
+) -> Response<axum::body::Body> {
+    let question = match current {
+        Ok(current) => consent::question(&state, current).await.ok(),
+        Err(_) => None,
+    };
+    match question {
+        Some(question) => pages.consent(&question, &headers),
+        None => pages.respond(Step::Consent.path(), &headers),
+    }
 }
 
 /// Trunk names assets by content hash, so they may be cached for good;

@@ -6,6 +6,7 @@
 mod support;
 
 mod driver;
+mod first_paint;
 mod full_flow;
 mod help;
 mod links;

@@ -4,6 +4,7 @@
 use super::HelpLink;
 use leptos::prelude::*;
 use renkei_common::api::UnionProfile;
+use renkei_common::page::DESK_HEADING;
 
 #[component]
 pub fn Header(#[prop(into)] union: Signal<Option<UnionProfile>>) -> impl IntoView {
@@ -29,7 +30,7 @@ pub fn Footer(#[prop(into)] union: Signal<Option<UnionProfile>>) -> impl IntoVie
                         let tel = format!("tel:{}", u.desk.phone);
                         let mail = format!("mailto:{}", u.desk.email);
                         view! {
-                            <p class="site-footer__title">"本サービスのお問合せ窓口"</p>
+                            <p class="site-footer__title">{DESK_HEADING}</p>
                             <p>{u.name} " " {u.desk.name}</p>
                             <p>
                                 "電話 " <a href=tel>{u.desk.phone.clone()}</a> " （" {u.desk.hours} "）"

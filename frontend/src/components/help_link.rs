@@ -3,11 +3,12 @@
 //! in the same tab; the browser's back button brings the customer back.
 
 use leptos::prelude::*;
+use renkei_common::page::HELP_LABEL;
 
 /// The help page's route.
-pub const HELP_PATH: &str = "/help";
+pub use renkei_common::page::HELP_PATH;
 
 #[component]
 pub fn HelpLink() -> impl IntoView {
-    view! { <a href=HELP_PATH>"よくあるご質問"</a> }
+    view! { <a href=HELP_PATH>{HELP_LABEL}</a> }
 }

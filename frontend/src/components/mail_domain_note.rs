@@ -4,14 +4,9 @@
 //! often filtered).
 
 use leptos::prelude::*;
+use renkei_common::page::mail_domain_note;
 
 #[component]
 pub fn MailDomainNote(domain: String) -> impl IntoView {
-    view! {
-        <p class="field__note mail-domain">
-            {format!(
-                "連携完了のお知らせは「@{domain}」からお送りします。受信を制限されている場合は、このドメインからのメールを受信できるよう設定して下さい。"
-            )}
-        </p>
-    }
+    view! { <p class="field__note mail-domain">{mail_domain_note(&domain)}</p> }
 }

@@ -1,12 +1,13 @@
 //! The step indicator ①–⑥: where the customer is in API authentication.
 
 use leptos::prelude::*;
+use renkei_common::page::STEP_BAR_LABEL;
 use renkei_common::steps::Step;
 
 #[component]
 pub fn StepBar(#[prop(into)] current: Signal<Option<Step>>) -> impl IntoView {
     view! {
-        <nav class="step-bar" aria-label="手続きの進み具合">
+        <nav class="step-bar" aria-label=STEP_BAR_LABEL>
             <ol>
                 {Step::ALL
                     .into_iter()

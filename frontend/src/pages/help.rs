@@ -2,6 +2,7 @@
 //! once the union's profile is loaded.
 
 use crate::app::UnionContext;
+use crate::components::LOADING;
 use crate::screens::HelpScreen;
 use leptos::prelude::*;
 use renkei_common::help;
@@ -10,7 +11,7 @@ use renkei_common::help;
 pub fn HelpPage() -> impl IntoView {
     let UnionContext(union) = expect_context();
     move || match union.get() {
-        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        None => view! { <p class="loading" role="status">{LOADING}</p> }.into_any(),
         Some(union) => view! {
             <HelpScreen entries=help::entries(&union.mail_domain) union_name=union.name desk=union.desk />
         }

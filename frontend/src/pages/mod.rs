@@ -11,7 +11,7 @@ pub use phone::{CallPage, ConsentPage, EndedPage, PhoneConfirmPage, PinPage};
 
 use crate::api::{self, Endpoint};
 use crate::app::UnionContext;
-use crate::components::{ErrorBanner, LeaveButton};
+use crate::components::{ErrorBanner, LeaveButton, LoadingScreen};
 use crate::screens::{AccountScreen, CustomerScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -97,7 +97,7 @@ pub fn AccountPage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let on_submit = submitter(busy, error, api::ACCOUNT);
     move || match branches.get() {
-        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        None => view! { <LoadingScreen step=Step::Account /> }.into_any(),
         Some(Err(refusal)) => view! { <ErrorBanner error=refusal desk=desk.get() /> }.into_any(),
         Some(Ok(list)) => view! {
             <AccountScreen
@@ -122,7 +122,7 @@ pub(crate) fn StepGate(step: Step, children: ChildrenFn) -> impl IntoView {
     let progress = load(api::FLOW);
     let navigate = use_navigate();
     move || match progress.get() {
-        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        None => view! { <LoadingScreen step=step /> }.into_any(),
         Some(Ok(at)) if at.step == step => children().into_any(),
         Some(Ok(at)) => {
             navigate(at.step.path(), Default::default());

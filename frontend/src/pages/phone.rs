@@ -3,36 +3,42 @@
 
 use super::{StepGate, desk, load, submitter};
 use crate::api;
-use crate::components::ErrorBanner;
+use crate::components::{ErrorBanner, LoadingScreen};
 use crate::components::{LeaveButton, shuffled_digits};
 use crate::screens::{ConsentScreen, EndedScreen, PhoneCallScreen, PhoneConfirmScreen, PinScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use renkei_common::api::{CallInstructions, PhoneChoice, PinRequest, SimulatedCaller};
+use renkei_common::api::{CallInstructions, ConsentView, PhoneChoice, PhoneChoices, PinRequest, SimulatedCaller};
 use renkei_common::catalogue::{ApiError, ErrorId};
+use renkei_common::page::CONSENT_DATA_ID;
 use renkei_common::steps::Step;
 use std::time::Duration;
 
+// A screen's data is asked for together with the gate's check, not after
+// it: one round trip instead of two before the screen shows (on a phone's
+// link, a round trip is most of the wait). Off its step, the answer is a
+// refusal nobody shows: the gate has gone elsewhere.
+
 #[component]
 pub fn PhoneConfirmPage() -> impl IntoView {
+    let choices = load(api::PHONES);
     view! {
         <StepGate step=Step::PhoneConfirm>
-            <PhoneChoicesLoaded />
+            <PhoneChoicesLoaded choices=choices />
         </StepGate>
     }
 }
 
 #[component]
-fn PhoneChoicesLoaded() -> impl IntoView {
+fn PhoneChoicesLoaded(choices: ReadSignal<Option<Result<PhoneChoices, ApiError>>>) -> impl IntoView {
     let desk = desk();
-    let choices = load(api::PHONES);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let choose = submitter(busy, error, api::CHOOSE_PHONE);
     let on_submit = Callback::new(move |index: usize| choose.run(PhoneChoice { index }));
     move || match choices.get() {
-        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        None => view! { <LoadingScreen step=Step::PhoneConfirm /> }.into_any(),
         Some(Err(refusal)) => view! {
             <section class="screen">
                 <ErrorBanner error=refusal desk=desk.get() />
@@ -144,7 +150,7 @@ fn CallLoaded() -> impl IntoView {
     });
 
     move || match instructions.get() {
-        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        None => view! { <LoadingScreen step=Step::PhoneCall /> }.into_any(),
         Some(Err(refusal)) => view! {
             <section class="screen">
                 <ErrorBanner error=refusal desk=desk.get() />
@@ -200,19 +206,25 @@ pub fn PinPage() -> impl IntoView {
 
 #[component]
 pub fn ConsentPage() -> impl IntoView {
+    // The server's page of ⑥ carries the question when the flow stands
+    // there: no round trip, and no gate to pass.
+    if let Some(view) = crate::app::embedded::<ConsentView>(CONSENT_DATA_ID) {
+        return view! { <ConsentScreen view=view /> }.into_any();
+    }
+    let consent = load(api::CONSENT);
     view! {
         <StepGate step=Step::Consent>
-            <ConsentLoaded />
+            <ConsentLoaded consent=consent />
         </StepGate>
     }
+    .into_any()
 }
 
 #[component]
-fn ConsentLoaded() -> impl IntoView {
+fn ConsentLoaded(consent: ReadSignal<Option<Result<ConsentView, ApiError>>>) -> impl IntoView {
     let desk = desk();
-    let consent = load(api::CONSENT);
     move || match consent.get() {
-        None => view! { <p class="loading" role="status">"読み込み中です…"</p> }.into_any(),
+        None => view! { <LoadingScreen step=Step::Consent /> }.into_any(),
         Some(Err(refusal)) => view! { <EndedScreen error=refusal desk=desk /> }.into_any(),
         Some(Ok(view)) => view! { <ConsentScreen view=view /> }.into_any(),
     }

@@ -54,9 +54,7 @@ pub fn AccountScreen(
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::Account />
             <ServiceNotice service=service desk=desk />
-            <p class="screen__lead">
-                "連携する口座の情報を入力して下さい。キャッシュカードを発行している普通預金・貯蓄預金の口座がご利用いただけます。"
-            </p>
+            <p class="screen__lead">{Step::Account.lead()}</p>
             {move || form.banner().get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <form class="form" novalidate on:submit=submit>
                 <BranchPicker

@@ -66,7 +66,7 @@ pub fn CustomerScreen(
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::Customer />
-            <p class="screen__lead">"当組合にお届けのお客様情報を入力して下さい。"</p>
+            <p class="screen__lead">{Step::Customer.lead()}</p>
             {move || form.banner().get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <form class="form" novalidate on:submit=submit>
                 <TextField

@@ -65,9 +65,7 @@ pub fn PhoneConfirmScreen(
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::PhoneConfirm />
-            <p class="screen__lead">
-                "次の画面でご案内する認証先電話番号へ、当組合にお届けの電話番号からお電話いただきます。発信に使う電話番号をご確認下さい。"
-            </p>
+            <p class="screen__lead">{Step::PhoneConfirm.lead()}</p>
             {move || error.get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <form class="form" on:submit=submit>
                 {list}

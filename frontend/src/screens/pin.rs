@@ -46,7 +46,7 @@ pub fn PinScreen(
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::Pin />
-            <p class="screen__lead">"キャッシュカードの暗証番号（4桁）を入力して下さい。"</p>
+            <p class="screen__lead">{Step::Pin.lead()}</p>
             {move || form.banner().get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <Show
                 when=move || !locked()

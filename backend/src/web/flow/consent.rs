@@ -18,10 +18,16 @@ use serde::Deserialize;
 pub const ACTION: &str = "/api/flow/consent";
 
 pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> DomainResult<Json<ConsentView>> {
+    Ok(Json(question(&state, current).await?))
+}
+
+/// ⑥'s question for the flow, if it stands at ⑥ (also for the server's
+/// page of ⑥, `web::shell::consent`).
+pub async fn question(state: &AppState, current: CurrentFlow) -> DomainResult<ConsentView> {
     let flow = current.at(Step::Consent)?;
     let Subject { app_name, data, account, days, until } = state.consent().subject(&flow).await?;
     let mail_domain = flow.email.is_some().then(|| state.config.union.mail_domain.clone());
-    Ok(Json(ConsentView { app_name, data, account, days, until, action: ACTION.to_owned(), mail_domain }))
+    Ok(ConsentView { app_name, data, account, days, until, action: ACTION.to_owned(), mail_domain })
 }
 
 #[derive(Deserialize)]

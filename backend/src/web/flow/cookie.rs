@@ -31,8 +31,9 @@ pub fn secret_in(jar: &CookieJar, production: bool) -> Option<FlowSecret> {
 /// app after it.
 pub fn cookie_for(secret: FlowSecret, production: bool, lifetime: time::Duration) -> Cookie<'static> {
     Cookie::build((name(production), secret.expose()))
-        // `__Host-` requires path `/`; in development the flow's API is enough.
-        .path(if production { "/" } else { "/api/flow" })
+        // `__Host-` requires path `/`; and the page of screen ⑥ reads the
+        // flow too (`web::shell::consent`), in development as well.
+        .path("/")
         .http_only(true)
         .same_site(SameSite::Strict)
         .secure(production)

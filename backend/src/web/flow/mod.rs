@@ -4,7 +4,7 @@
 
 mod account;
 mod call;
-mod consent;
+pub(crate) mod consent;
 pub mod cookie;
 pub mod current;
 mod customer;
