@@ -1,7 +1,10 @@
 //! Configuration from environment variables, with defaults that make
 //! `cargo xtask run` work with nothing set.
 
+pub mod brand;
+
 use crate::store::retention::Retention;
+use brand::Brand;
 use renkei_common::api::{ContactDesk, UnionProfile};
 use renkei_common::fields::PhoneNumber;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -42,6 +45,8 @@ pub struct Config {
     /// Where the built SPA lives (Trunk's `dist/`).
     pub spa_dir: PathBuf,
     pub union: UnionProfile,
+    /// The union's colours (`RENKEI_BRAND_COLOR`, `RENKEI_BRAND_COLOR_DARK`).
+    pub brand: Brand,
     /// How long one run through screens ①–⑥ may take.
     pub flow_lifetime: Duration,
     /// Access tokens are short-lived; refresh tokens live as long as the
@@ -272,6 +277,7 @@ impl Config {
                 },
                 mail_domain,
             },
+            brand: Brand::from_lookup(&lookup)?,
             flow_lifetime: Duration::minutes(number("RENKEI_FLOW_MINUTES", "15", 1..=60)?),
             access_token_lifetime: Duration::minutes(number("RENKEI_ACCESS_TOKEN_MINUTES", "10", 1..=60)?),
             consent_lifetime: Duration::days(number("RENKEI_CONSENT_DAYS", "90", 1..=365)?),

@@ -25,9 +25,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub fn router(state: &AppState) -> Router {
     let spa_dir = &state.config.spa_dir;
     let template = std::fs::read_to_string(spa_dir.join("index.html")).unwrap_or_default();
-    let csp = content_security_policy(&template);
+    let brand = state.config.brand.css();
+    let csp = content_security_policy(&template, &[&brand]);
     let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-    let pages = Arc::new(Pages::build(&template, &state.config.union));
+    let pages = Arc::new(Pages::build(&template, &state.config.union, &brand));
     let page = {
         let pages = pages.clone();
         move |uri: Uri, headers: HeaderMap| {
@@ -73,18 +74,18 @@ fn cache_control<B>(response: &Response<B>) -> Option<HeaderValue> {
 }
 
 /// The page's policy: only our own files, and by hash the one inline
-/// bootstrap script Trunk writes into `index.html`. No `form-action`:
+/// bootstrap script Trunk writes into `index.html` and the union's
+/// colours the server writes into each page (`inline_styles`). No `form-action`:
 /// browsers apply it to the 303 that follows screen ⑥'s form, which goes
 /// to the app's registered redirect URI (any origin, or an app scheme).
-pub fn content_security_policy(index_html: &str) -> String {
-    let hashes: String = inline_scripts(index_html)
-        .map(|script| {
-            let digest = Sha256::digest(script.as_bytes());
-            format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
-        })
-        .collect();
+pub fn content_security_policy(index_html: &str, inline_styles: &[&str]) -> String {
+    let hash = |text: &str| {
+        format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes())))
+    };
+    let hashes: String = inline_scripts(index_html).map(hash).collect();
+    let styles: String = inline_styles.iter().map(|style| hash(style)).collect();
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'{styles}; \
          img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
          frame-ancestors 'none'"
     )
@@ -107,10 +108,12 @@ mod tests {
     fn inline_bootstrap_scripts_are_allowed_by_hash_only() {
         let html =
             r#"<head><script type="module">import init from '/a.js';</script><script src="/b.js"></script></head>"#;
-        let csp = content_security_policy(html);
+        let csp = content_security_policy(html, &[":root{--color-brand:#6b2d7a}"]);
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
-        assert_eq!(csp.matches("sha256-").count(), 1);
+        assert_eq!(csp.matches("sha256-").count(), 2, "the script and the style");
+        let style = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b":root{--color-brand:#6b2d7a}"));
+        assert!(csp.contains(&format!("style-src 'self' 'sha256-{style}'")), "{csp}");
         assert!(!csp.contains("unsafe-inline"));
     }
 }

@@ -10,9 +10,10 @@ use std::io::Read;
 /// told apart by their bytes.
 fn dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for (name, body) in
-        [("index.html", "<!doctype html><title>API連携認証</title><body></body>"), ("app-1a2b3c.wasm", "\0asm")]
-    {
+    for (name, body) in [
+        ("index.html", "<!doctype html><head><title>API連携認証</title></head><body></body>"),
+        ("app-1a2b3c.wasm", "\0asm"),
+    ] {
         std::fs::write(dir.path().join(name), body).unwrap();
         std::fs::write(dir.path().join(format!("{name}.br")), format!("brotli of {name}")).unwrap();
         std::fs::write(dir.path().join(format!("{name}.gz")), format!("gzip of {name}")).unwrap();
@@ -65,7 +66,7 @@ async fn each_file_goes_out_in_the_encoding_the_browser_accepts() {
     assert!(!header(&page, reqwest::header::CONTENT_SECURITY_POLICY).is_empty());
     let mut html = String::new();
     brotli::Decompressor::new(&page.bytes().await.unwrap()[..], 4096).read_to_string(&mut html).unwrap();
-    assert!(html.starts_with("<!doctype html><title>API連携認証</title>"), "Trunk's page, with…\n{html}");
+    assert!(html.starts_with("<!doctype html><head><title>API連携認証</title>"), "Trunk's page, with…\n{html}");
     assert!(html.contains(r#"<div id="renkei-shell">"#), "…the screen's frame painted in it");
     let plain = fetch(&app, "/auth/account", None).await.text().await.unwrap();
     assert_eq!(plain, html, "the same page in every encoding");
@@ -134,4 +135,29 @@ async fn screen_sixs_page_asks_the_question_itself_and_is_never_cached() {
     // The form works as it stands: the answer goes back to the app.
     let back = crate::oauth::answer_consent(&app, &started.browser, "allow").await;
     assert!(crate::oauth::query_param(&back, "code").is_some(), "{back}");
+}
+
+/// Another union's colours come from its configuration alone: the pages
+/// carry them as the stylesheet's custom properties, allowed by hash.
+#[tokio::test]
+async fn the_unions_colours_come_from_configuration() {
+    use renkei_backend::config::brand::{Brand, Color};
+    let dist = dist();
+    let path = dist.path().to_path_buf();
+    let app = TestApp::spawn_with(Db::Sqlite, |config| {
+        config.spa_dir = path;
+        config.brand = Brand { color: Color::parse("#6b2d7a").unwrap(), color_dark: Color::parse("#4a1f55").unwrap() };
+    })
+    .await;
+    let page = fetch(&app, "/auth/account", None).await;
+    let csp = header(&page, reqwest::header::CONTENT_SECURITY_POLICY).to_owned();
+    let html = page.text().await.unwrap();
+    let style =
+        ":root{--color-brand:#6b2d7a;--color-brand-dark:#4a1f55;--color-brand-tint:#f3eef4;--color-brand-line:#dacbde}";
+    assert!(html.contains(&format!("<style>{style}</style></head>")), "{html}");
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style.as_bytes()));
+    assert!(csp.contains(&format!("style-src 'self' 'sha256-{hash}'")), "the CSP allows exactly that style: {csp}");
+    assert!(!csp.contains("unsafe-inline"));
 }

@@ -43,13 +43,18 @@ struct Encoded {
 pub struct Pages {
     by_path: HashMap<&'static str, Encoded>,
     other: Encoded,
-    /// For the pages built per request (screen ⑥ with its question).
+    /// For the pages built per request (screen ⑥ with its question): the
+    /// template with the brand's style in it already.
     template: String,
     union: UnionProfile,
 }
 
 impl Pages {
-    pub fn build(template: &str, union: &UnionProfile) -> Pages {
+    /// The pages of `template` for `union`, in its colours: `brand_css`
+    /// goes into each page's head (the CSP allows it by hash).
+    pub fn build(template: &str, union: &UnionProfile, brand_css: &str) -> Pages {
+        let branded = with_style(template, brand_css);
+        let template = branded.as_str();
         let mut routes: Vec<(&'static str, Frame)> =
             Step::ALL.iter().map(|step| (step.path(), Frame::Step(*step))).collect();
         routes.extend([("/", Frame::Step(Step::Account)), (HELP_PATH, Frame::WithoutSteps)]);
@@ -129,6 +134,15 @@ fn encode(html: String, brotli_quality: u32) -> Encoded {
 /// The template with the data blocks and the frame right after `<body>`.
 fn page(template: &str, union: &UnionProfile, frame: Frame) -> String {
     page_with(template, union, frame, &loading_main(frame), None)
+}
+
+/// `css` as a `<style>` at the end of the head, after the stylesheet, so
+/// its custom properties win.
+fn with_style(template: &str, css: &str) -> String {
+    match template.find("</head>") {
+        Some(at) => format!("{}<style>{css}</style>{}", &template[..at], &template[at..]),
+        None => template.to_owned(),
+    }
 }
 
 /// A data block for the SPA: JSON, never executed; `<` escaped so no text
