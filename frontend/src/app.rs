@@ -2,7 +2,7 @@
 //! routes of the screens.
 
 use crate::api;
-use crate::components::{Footer, HELP_PATH, Header, StepBar};
+use crate::components::{ErrorBanner, Footer, HELP_PATH, Header, StepBar};
 use crate::pages::{
     AccountPage, CallPage, ConsentPage, CustomerPage, EndedPage, HelpPage, LinksPage, NotFoundPage, PhoneConfirmPage,
     PinPage,
@@ -12,6 +12,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use renkei_common::api::UnionProfile;
+use renkei_common::catalogue::{ApiError, ErrorId};
 use renkei_common::page::UNION_DATA_ID;
 use renkei_common::steps::Step;
 
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
             <Header union=union />
             <CurrentStepBar />
             <main class="page">
+                {(!keeps_cookies()).then(|| view! { <ErrorBanner error=ApiError::new(ErrorId::CookiesBlocked) desk=None /> })}
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path=Step::Account.path() /> } />
                     <Route path=path!("/auth/account") view=AccountPage />
@@ -76,4 +78,23 @@ pub(crate) fn embedded<T: serde::de::DeserializeOwned>(id: &str) -> Option<T> {
     let block = document().get_element_by_id(id)?;
     block.remove();
     serde_json::from_str(&block.text_content()?).ok()
+}
+
+/// Whether this browser keeps our cookies. The flow follows the customer
+/// from screen to screen by one; an in-app browser set to refuse them
+/// would fail at ② with a puzzling "expired". Tried for real: a cookie
+/// is written and read back (`navigator.cookieEnabled` says yes in
+/// browsers that then drop it).
+fn keeps_cookies() -> bool {
+    use js_sys::Reflect;
+    const PROBE: &str = "renkei_cookie_probe=1";
+    let document = document();
+    let cookie = "cookie".into();
+    let write = |value: &str| Reflect::set(&document, &cookie, &value.into()).is_ok();
+    if !write(&format!("{PROBE}; path=/; SameSite=Strict")) {
+        return false;
+    }
+    let kept = Reflect::get(&document, &cookie).ok().and_then(|v| v.as_string()).is_some_and(|c| c.contains(PROBE));
+    write("renkei_cookie_probe=; path=/; SameSite=Strict; max-age=0");
+    kept
 }

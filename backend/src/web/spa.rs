@@ -7,7 +7,7 @@
 
 use super::flow::consent;
 use super::flow::current::CurrentFlow;
-use super::shell::Pages;
+use super::shell::{NO_SCRIPT_CSS, Pages};
 use crate::domain::error::DomainError;
 use crate::state::AppState;
 use axum::extract::State;
@@ -26,7 +26,7 @@ pub fn router(state: &AppState) -> Router {
     let spa_dir = &state.config.spa_dir;
     let template = std::fs::read_to_string(spa_dir.join("index.html")).unwrap_or_default();
     let brand = state.config.brand.css();
-    let csp = content_security_policy(&template, &[&brand]);
+    let csp = content_security_policy(&template, &[&brand, NO_SCRIPT_CSS]);
     let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let pages = Arc::new(Pages::build(&template, &state.config.union, &brand));
     let page = {

@@ -37,8 +37,20 @@ fn literal(text: &str) -> String {
     if text.contains('\'') { format!("\"{text}\"") } else { format!("'{text}'") }
 }
 
+/// What the browser refuses, as an in-app browser may be set to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Refuses {
+    Nothing,
+    Cookies,
+    JavaScript,
+}
+
 impl Browser {
     pub async fn open(viewport: Viewport) -> Browser {
+        Self::open_refusing(viewport, Refuses::Nothing).await
+    }
+
+    pub async fn open_refusing(viewport: Viewport, refuses: Refuses) -> Browser {
         let spa = env("RENKEI_SPA_DIR");
         let app = TestApp::spawn_with(Db::Sqlite, |config| config.spa_dir = spa.into()).await;
         let mut options = json!({
@@ -59,6 +71,14 @@ impl Browser {
                 "touch": viewport.mobile, "mobile": viewport.mobile
             }
         });
+        // Chromium's content settings: 2 blocks.
+        match refuses {
+            Refuses::Nothing => {}
+            Refuses::Cookies => options["prefs"] = json!({ "profile.default_content_setting_values.cookies": 2 }),
+            Refuses::JavaScript => {
+                options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 })
+            }
+        }
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".into(), options);
         let client = ClientBuilder::rustls()

@@ -14,3 +14,4 @@ mod screen_account;
 mod screen_customer;
 mod screen_phone;
 mod screen_pin;
+mod webview;

@@ -58,6 +58,11 @@ pub enum ErrorId {
     /// 連携管理: the link to end is not one of the account's standing links
     /// (ended already, perhaps in another tab).
     LinkNotFound,
+    /// The browser (often an app's in-app browser) keeps no cookies: the
+    /// flow cannot follow the customer from one screen to the next.
+    CookiesBlocked,
+    /// The browser runs no JavaScript: the screens cannot work.
+    ScriptBlocked,
 }
 
 /// What the catalogue says about one [`ErrorId`].
@@ -73,7 +78,7 @@ pub struct Entry {
 }
 
 impl ErrorId {
-    pub const ALL: [ErrorId; 26] = [
+    pub const ALL: [ErrorId; 28] = [
         ErrorId::AccountNotHandled,
         ErrorId::IdentityMismatch,
         ErrorId::LockedNow,
@@ -100,6 +105,8 @@ impl ErrorId {
         ErrorId::HistoryOutOfRange,
         ErrorId::AccountNotLinked,
         ErrorId::LinkNotFound,
+        ErrorId::CookiesBlocked,
+        ErrorId::ScriptBlocked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -130,6 +137,8 @@ impl ErrorId {
             ErrorId::HistoryOutOfRange => "history_out_of_range",
             ErrorId::AccountNotLinked => "account_not_linked",
             ErrorId::LinkNotFound => "link_not_found",
+            ErrorId::CookiesBlocked => "cookies_blocked",
+            ErrorId::ScriptBlocked => "script_blocked",
         }
     }
 
@@ -307,6 +316,20 @@ impl ErrorId {
             ErrorId::AccountNotLinked => {
                 e("R05", "ご指定の口座は連携されていません。", "連携済みの口座の口座IDを指定して下さい。", 404, false)
             }
+            ErrorId::CookiesBlocked => e(
+                "W01",
+                "Cookieが無効になっているため、API連携認証を続けられません。",
+                "ブラウザの設定でCookieを有効にするか、SafariやChromeなどのブラウザで開き直して下さい。",
+                400,
+                false,
+            ),
+            ErrorId::ScriptBlocked => e(
+                "W02",
+                "JavaScriptが無効になっているため、API連携認証を続けられません。",
+                "ブラウザの設定でJavaScriptを有効にするか、SafariやChromeなどのブラウザで開き直して下さい。",
+                400,
+                false,
+            ),
             ErrorId::LinkNotFound => e(
                 "L01",
                 "ご指定の連携は見つかりません。既に解除されている可能性があります。",

@@ -13,6 +13,7 @@ use axum::http::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, VARY};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use renkei_common::api::UnionProfile;
+use renkei_common::catalogue::ErrorId;
 
 mod consent;
 use renkei_common::page::{DESK_HEADING, HELP_LABEL, HELP_PATH, LOADING, SHELL_ID, STEP_BAR_LABEL, UNION_DATA_ID};
@@ -53,7 +54,7 @@ impl Pages {
     /// The pages of `template` for `union`, in its colours: `brand_css`
     /// goes into each page's head (the CSP allows it by hash).
     pub fn build(template: &str, union: &UnionProfile, brand_css: &str) -> Pages {
-        let branded = with_style(template, brand_css);
+        let branded = with_style(&without_noscript(template), brand_css);
         let template = branded.as_str();
         let mut routes: Vec<(&'static str, Frame)> =
             Step::ALL.iter().map(|step| (step.path(), Frame::Step(*step))).collect();
@@ -208,9 +209,10 @@ fn title_and_lead(step: Step) -> String {
 }
 
 /// What `main` holds while the SPA loads: a step's title and lead and the
-/// loading line (`components::LoadingScreen`), or the line alone.
+/// loading line (`components::LoadingScreen`), or the line alone. Where
+/// the browser runs no script, the catalogue's W02 says so first.
 fn loading_main(frame: Frame) -> String {
-    let line = format!(r#"<p class="loading" role="status">{LOADING}</p>"#);
+    let line = format!(r#"{}<p class="loading" role="status">{LOADING}</p>"#, no_script_banner());
     match frame {
         Frame::Step(step) => {
             format!(
@@ -219,6 +221,34 @@ fn loading_main(frame: Frame) -> String {
             )
         }
         _ => line,
+    }
+}
+
+/// Without script nothing is loading: the line goes (allowed by hash in
+/// the CSP, like the brand's colours).
+pub const NO_SCRIPT_CSS: &str = ".loading{display:none}";
+
+/// The catalogue's W02 as `components::ErrorBanner` draws an entry, shown
+/// only by a browser that runs no script.
+fn no_script_banner() -> String {
+    let entry = ErrorId::ScriptBlocked.entry();
+    format!(
+        r#"<noscript><style>{NO_SCRIPT_CSS}</style><div class="error-banner" role="alert" data-error-id="{}"><p class="error-banner__message">{}</p><p class="error-banner__remedy">{}</p><p class="error-banner__code">エラーコード {}</p></div></noscript>"#,
+        ErrorId::ScriptBlocked.as_str(),
+        entry.message,
+        entry.remedy,
+        entry.reason_code
+    )
+}
+
+/// The template's own `<noscript>` (for a static host) goes: our pages
+/// say it where the customer looks, in the screen (`no_script_banner`).
+fn without_noscript(template: &str) -> String {
+    match (template.find("<noscript>"), template.find("</noscript>")) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{}", &template[..start], &template[end + "</noscript>".len()..])
+        }
+        _ => template.to_owned(),
     }
 }
 
