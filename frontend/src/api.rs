@@ -33,6 +33,8 @@ const fn endpoint<T>(path: &'static str) -> Endpoint<T> {
     Endpoint(path, PhantomData)
 }
 
+// The gallery shows a fixed union and never asks.
+#[cfg_attr(feature = "gallery", allow(dead_code))]
 pub const UNION: Endpoint<UnionProfile> = endpoint("/api/union");
 pub const BRANCHES: Endpoint<BranchList> = endpoint("/api/branches");
 pub const SERVICE_STATUS: Endpoint<ServiceStatus> = endpoint("/api/service-status");

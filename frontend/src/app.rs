@@ -1,7 +1,6 @@
 //! The app shell (header, step bar, footer with the contact desk) and the
 //! routes of the screens.
 
-use crate::api;
 use crate::components::{ErrorBanner, Footer, HELP_PATH, Header, StepBar};
 use crate::pages::{
     AccountPage, CallPage, ConsentPage, CustomerPage, EndedPage, HelpPage, LinksPage, NotFoundPage, PhoneConfirmPage,
@@ -13,7 +12,6 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use renkei_common::api::UnionProfile;
 use renkei_common::catalogue::{ApiError, ErrorId};
-use renkei_common::page::UNION_DATA_ID;
 use renkei_common::steps::Step;
 
 /// The union's profile, once loaded: pages read it for the contact desk.
@@ -22,13 +20,7 @@ pub struct UnionContext(pub Signal<Option<UnionProfile>>);
 
 #[component]
 pub fn App() -> impl IntoView {
-    let union = match embedded::<UnionProfile>(UNION_DATA_ID) {
-        Some(profile) => Signal::stored(Some(profile)),
-        None => {
-            let profile = crate::pages::load(api::UNION);
-            Signal::derive(move || profile.get().and_then(Result::ok))
-        }
-    };
+    let union = union_profile();
     provide_context(UnionContext(union));
     view! {
         <Router>
@@ -36,7 +28,7 @@ pub fn App() -> impl IntoView {
             <CurrentStepBar />
             <main class="page">
                 {(!keeps_cookies()).then(|| view! { <ErrorBanner error=ApiError::new(ErrorId::CookiesBlocked) desk=None /> })}
-                <Routes fallback=NotFoundPage>
+                <Routes fallback=Fallback>
                     <Route path=path!("/") view=|| view! { <Redirect path=Step::Account.path() /> } />
                     <Route path=path!("/auth/account") view=AccountPage />
                     <Route path=path!("/auth/customer") view=CustomerPage />
@@ -62,10 +54,32 @@ fn CurrentStepBar() -> impl IntoView {
     let location = use_location();
     let current = Signal::derive(move || {
         let path = location.pathname.get();
-        Step::ALL.into_iter().find(|step| step.path() == path)
+        let step = Step::ALL.into_iter().find(|step| step.path() == path);
+        // A gallery state shows the step bar at its screen's step.
+        #[cfg(feature = "gallery")]
+        let step = step.or_else(|| crate::gallery::step_at(&path));
+        step
     });
     let on_help = Memo::new(move |_| location.pathname.with(|path| path == HELP_PATH || path == Step::Links.path()));
     move || (!on_help.get()).then(|| view! { <StepBar current=current /> })
+}
+
+/// The union's profile: from the server's page, or asked for.
+#[cfg(not(feature = "gallery"))]
+fn union_profile() -> Signal<Option<UnionProfile>> {
+    match embedded::<UnionProfile>(renkei_common::page::UNION_DATA_ID) {
+        Some(profile) => Signal::stored(Some(profile)),
+        None => {
+            let profile = crate::pages::load(crate::api::UNION);
+            Signal::derive(move || profile.get().and_then(Result::ok))
+        }
+    }
+}
+
+/// The gallery has no server to ask: the demo union.
+#[cfg(feature = "gallery")]
+fn union_profile() -> Signal<Option<UnionProfile>> {
+    Signal::stored(Some(crate::gallery::union()))
 }
 
 /// A value the server wrote into the page as a JSON data block (never
@@ -97,4 +111,15 @@ fn keeps_cookies() -> bool {
     let kept = Reflect::get(&document, &cookie).ok().and_then(|v| v.as_string()).is_some_and(|c| c.contains(PROBE));
     write("renkei_cookie_probe=; path=/; SameSite=Strict; max-age=0");
     kept
+}
+
+/// An address no route takes: not found, or (in the gallery build) one of
+/// the gallery's pages.
+#[component]
+fn Fallback() -> impl IntoView {
+    #[cfg(feature = "gallery")]
+    if let Some(page) = crate::gallery::page(&use_location().pathname.get_untracked()) {
+        return page;
+    }
+    view! { <NotFoundPage /> }.into_any()
 }

@@ -7,6 +7,8 @@
 mod api;
 mod app;
 mod components;
+#[cfg(feature = "gallery")]
+mod gallery;
 mod pages;
 mod screens;
 mod takeover;

@@ -5,10 +5,13 @@
 //! - `test`: every test there is: unit, integration on SQLite and on a
 //!   throwaway PostgreSQL, and the browser tests in headless Chromium;
 //! - `bench-size`: the release SPA's bytes, raw and as served (brotli);
-//! - `bench-lighthouse`: Lighthouse's mobile scores and LCP on ① and ⑥.
+//! - `bench-lighthouse`: Lighthouse's mobile scores and LCP on ① and ⑥;
+//! - `gallery`: the screen gallery with live reload, for designers;
+//! - `gallery-shots`: every gallery state to PNG at phone and desktop size.
 
 mod compress;
 mod driver;
+mod gallery;
 mod lighthouse;
 mod postgres;
 mod process;
@@ -26,8 +29,12 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("bench-size") => size::run(),
         Some("bench-lighthouse") => lighthouse::run(),
+        Some("gallery") => gallery::serve(),
+        Some("gallery-shots") => gallery::shots(),
         _ => {
-            eprintln!("usage: cargo xtask <run | test [cargo test filters…] | bench-size | bench-lighthouse>");
+            eprintln!(
+                "usage: cargo xtask <run | test [cargo test filters…] | bench-size | bench-lighthouse | gallery | gallery-shots>"
+            );
             return ExitCode::from(2);
         }
     };

@@ -46,7 +46,19 @@ fn quality_gates() -> Result<(), String> {
     };
     gate(&["fmt", "--all", "--check"])?;
     gate(&["clippy", "--workspace", "--exclude", "renkei-frontend", "--all-targets", "--", "-D", "warnings"])?;
-    gate(&["clippy", "-p", "renkei-frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+    gate(&["clippy", "-p", "renkei-frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])?;
+    gate(&[
+        "clippy",
+        "-p",
+        "renkei-frontend",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "gallery",
+        "--",
+        "-D",
+        "warnings",
+    ])
 }
 
 fn run_tests(filters: &[String], tally: &mut Tally) -> Result<(), String> {
@@ -55,6 +67,7 @@ fn run_tests(filters: &[String], tally: &mut Tally) -> Result<(), String> {
     let browser = tools::ensure_browser()?;
     let postgres_bin = tools::ensure_postgres()?;
     let dist = spa::build(&toolchain)?;
+    let gallery = spa::build_gallery(&toolchain)?;
     let postgres = ThrowawayPostgres::start(&postgres_bin)?;
     let driver = ChromeDriver::start(&browser)?;
 
@@ -67,6 +80,7 @@ fn run_tests(filters: &[String], tally: &mut Tally) -> Result<(), String> {
         .args(filters)
         .env("RENKEI_TEST_POSTGRES_URL", &postgres.url)
         .env("RENKEI_SPA_DIR", &dist)
+        .env("RENKEI_GALLERY_DIR", &gallery)
         .env("RENKEI_WEBDRIVER_URL", &driver.url)
         .env("RENKEI_CHROMIUM", &browser.chromium)
         .env("RENKEI_SCREENSHOT_DIR", root.join("target").join("screenshots"))

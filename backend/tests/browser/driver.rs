@@ -17,6 +17,8 @@ pub struct Viewport {
 }
 
 pub const PHONE: Viewport = Viewport { name: "phone", width: 390, height: 844, mobile: true };
+/// The narrowest phone every screen must fit.
+pub const NARROW: Viewport = Viewport { name: "narrow", width: 320, height: 568, mobile: true };
 pub const DESKTOP: Viewport = Viewport { name: "desktop", width: 1280, height: 800, mobile: false };
 pub const VIEWPORTS: [Viewport; 2] = [PHONE, DESKTOP];
 
@@ -51,7 +53,15 @@ impl Browser {
     }
 
     pub async fn open_refusing(viewport: Viewport, refuses: Refuses) -> Browser {
-        let spa = env("RENKEI_SPA_DIR");
+        Self::open_on(viewport, refuses, env("RENKEI_SPA_DIR")).await
+    }
+
+    /// The screen gallery's build (feature `gallery`) in place of the SPA.
+    pub async fn open_gallery(viewport: Viewport) -> Browser {
+        Self::open_on(viewport, Refuses::Nothing, env("RENKEI_GALLERY_DIR")).await
+    }
+
+    async fn open_on(viewport: Viewport, refuses: Refuses, spa: String) -> Browser {
         let app = TestApp::spawn_with(Db::Sqlite, |config| config.spa_dir = spa.into()).await;
         let mut options = json!({
             "binary": env("RENKEI_CHROMIUM"),

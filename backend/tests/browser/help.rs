@@ -3,12 +3,9 @@
 //! contact desk, on a direct load; and the ways to it, from every screen's
 //! footer and from a message that sends the customer to the desk.
 
-use crate::driver::{Browser, DESKTOP, PHONE, VIEWPORTS, Viewport};
+use crate::driver::{Browser, DESKTOP, NARROW, PHONE, VIEWPORTS};
 use renkei_common::calendar::Rule;
 use renkei_common::help::FAQ;
-
-/// The narrowest phone the page must fit.
-const NARROW: Viewport = Viewport { name: "narrow", width: 320, height: 640, mobile: true };
 
 /// Brings an element into view for the next screenshot (screenshots show
 /// only the viewport).

@@ -8,6 +8,7 @@ mod support;
 mod driver;
 mod first_paint;
 mod full_flow;
+mod gallery;
 mod help;
 mod links;
 mod screen_account;

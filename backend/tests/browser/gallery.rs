@@ -1,0 +1,59 @@
+//! The screen gallery (its own build, feature `gallery`): it lists every
+//! state, each at its own address, and every state fits the narrowest
+//! phone (320 px) and a common one without scrolling sideways, with one
+//! main heading.
+
+use crate::driver::{Browser, NARROW, PHONE};
+
+#[tokio::test]
+async fn every_state_of_the_gallery_fits_a_phone_from_320_px() {
+    let browser = Browser::open_gallery(PHONE).await;
+    browser.visit("/gallery").await;
+    browser.wait_for_heading("画面ギャラリー").await;
+    let mut slugs = Vec::new();
+    for item in browser.all("//li[@data-gallery-state]").await {
+        slugs.push(item.attr("data-gallery-state").await.unwrap().unwrap());
+    }
+    let lead = browser.wait_for("//p[@class='screen__lead']").await.text().await.unwrap();
+    assert!(lead.starts_with(&format!("全{}状態", slugs.len())), "{lead}");
+    // The list, at least: each catalogue refusal, ③ with one and two
+    // phones, ④ waiting / verified / expired, ⑤ wrong / locked, ⑥, the
+    // ended pages, help and 連携管理.
+    for expected in [
+        "customer-account-not-handled",
+        "customer-identity-mismatch",
+        "customer-locked-now",
+        "customer-locked",
+        "customer-out-of-hours",
+        "customer-busy",
+        "customer-system-error",
+        "customer-service-unavailable",
+        "customer-flow-expired",
+        "account-maintenance-soon",
+        "phone-confirm-one",
+        "phone-confirm-two",
+        "phone-call-waiting",
+        "phone-call-verified",
+        "phone-call-expired",
+        "pin-wrong",
+        "pin-locked",
+        "consent",
+        "ended-flow-expired",
+        "help",
+        "links-list",
+    ] {
+        assert!(slugs.iter().any(|s| s == expected), "{expected} is not in the gallery");
+    }
+    browser.close().await;
+
+    for viewport in [NARROW, PHONE] {
+        let browser = Browser::open_gallery(viewport).await;
+        for slug in &slugs {
+            browser.visit(&format!("/gallery/{slug}")).await;
+            browser.wait_for("//main//h1").await;
+            assert_eq!(browser.all("//h1").await.len(), 1, "[{}] {slug}: one main heading", viewport.name);
+            browser.nothing_scrolls_sideways().await;
+        }
+        browser.close().await;
+    }
+}
