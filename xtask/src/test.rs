@@ -65,6 +65,7 @@ fn run_tests(filters: &[String], tally: &mut Tally) -> Result<(), String> {
     let toolchain = tools::ensure_spa_tools()?;
     quality_gates()?;
     let browser = tools::ensure_browser()?;
+    let axe = tools::ensure_axe()?;
     let postgres_bin = tools::ensure_postgres()?;
     let dist = spa::build(&toolchain)?;
     let gallery = spa::build_gallery(&toolchain)?;
@@ -81,6 +82,7 @@ fn run_tests(filters: &[String], tally: &mut Tally) -> Result<(), String> {
         .env("RENKEI_TEST_POSTGRES_URL", &postgres.url)
         .env("RENKEI_SPA_DIR", &dist)
         .env("RENKEI_GALLERY_DIR", &gallery)
+        .env("RENKEI_AXE_JS", &axe)
         .env("RENKEI_WEBDRIVER_URL", &driver.url)
         .env("RENKEI_CHROMIUM", &browser.chromium)
         .env("RENKEI_SCREENSHOT_DIR", root.join("target").join("screenshots"))

@@ -12,6 +12,7 @@ pub const TRUNK: &str = "0.21.14";
 pub const WASM_BINDGEN: &str = "0.2.130";
 pub const BINARYEN: &str = "132";
 pub const LIGHTHOUSE: &str = "13";
+pub const AXE: &str = "4";
 
 /// Where the SPA tools live; prepend `path` to `PATH` to use them.
 pub struct SpaToolchain {
@@ -34,7 +35,7 @@ pub fn ensure_spa_tools() -> Result<SpaToolchain, String> {
     let trunk = cargo_install(&cache, "trunk", TRUNK, "trunk", true)?;
     // wasm-bindgen-cli builds only without --locked (a yanked dependency).
     let bindgen = cargo_install(&cache, "wasm-bindgen-cli", WASM_BINDGEN, "wasm-bindgen", false)?;
-    let binaryen = npm_install(&cache, "binaryen", BINARYEN, "wasm-opt")?;
+    let binaryen = npm_install(&cache, "binaryen", BINARYEN, ".bin/wasm-opt")?.join(".bin");
     let existing = std::env::var("PATH").unwrap_or_default();
     let path = format!("{}:{}:{}:{existing}", trunk.display(), bindgen.display(), binaryen.display());
     Ok(SpaToolchain { path })
@@ -79,17 +80,24 @@ fn cargo_install(cache: &Path, krate: &str, version: &str, binary: &str, locked:
 /// Lighthouse, from npm, for `cargo xtask bench-lighthouse`; returns the
 /// folder with its `lighthouse` command.
 pub fn ensure_lighthouse() -> Result<PathBuf, String> {
-    npm_install(&cache_dir(), "lighthouse", LIGHTHOUSE, "lighthouse")
+    Ok(npm_install(&cache_dir(), "lighthouse", LIGHTHOUSE, ".bin/lighthouse")?.join(".bin"))
+}
+
+/// axe-core, from npm, for the browser tests' accessibility checks;
+/// returns its script, which the tests put into each page.
+pub fn ensure_axe() -> Result<PathBuf, String> {
+    Ok(npm_install(&cache_dir(), "axe-core", AXE, "axe-core/axe.min.js")?.join("axe-core").join("axe.min.js"))
 }
 
 /// `npm install <package>@<version>` into `<cache>/<package>-<version>`,
-/// unless its `binary` is there. Binaryen's npm package carries a current
+/// unless `needed` (a path under its `node_modules`) is there; returns the
+/// `node_modules` folder. Binaryen's npm package carries a current
 /// wasm-opt; Debian's is too old for the wasm today's Rust emits.
-fn npm_install(cache: &Path, package: &str, version: &str, binary: &str) -> Result<PathBuf, String> {
+fn npm_install(cache: &Path, package: &str, version: &str, needed: &str) -> Result<PathBuf, String> {
     let root = cache.join(format!("{package}-{version}"));
-    let bin = root.join("node_modules").join(".bin");
-    if bin.join(binary).exists() {
-        return Ok(bin);
+    let modules = root.join("node_modules");
+    if modules.join(needed).exists() {
+        return Ok(modules);
     }
     if !answers("npm") {
         ensure_debian_packages(&["npm"])?;
@@ -104,10 +112,10 @@ fn npm_install(cache: &Path, package: &str, version: &str, binary: &str) -> Resu
             .args(["install", "--no-audit", "--no-fund", "--no-save", &format!("{package}@{version}")])
             .current_dir(&root),
     )?;
-    if !bin.join(binary).exists() {
-        return Err(format!("npm did not install {binary} into {}", bin.display()));
+    if !modules.join(needed).exists() {
+        return Err(format!("npm did not install {needed} into {}", modules.display()));
     }
-    Ok(bin)
+    Ok(modules)
 }
 
 fn cache_parent(cache: &Path) -> Result<PathBuf, String> {

@@ -100,6 +100,18 @@ impl Browser {
         Browser { client, app, viewport }
     }
 
+    /// What axe-core (npm, served from the tools' cache: nothing from a
+    /// CDN) finds wrong with the page, one line per rule and element.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = std::fs::read_to_string(env("RENKEI_AXE_JS")).expect("axe-core's script");
+        self.client.execute(&axe, vec![]).await.expect("axe-core loads");
+        let run = r#"const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations.flatMap((v) =>
+                v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))));"#;
+        let found = self.client.execute_async(run, vec![]).await.expect("axe-core runs");
+        found.as_array().expect("a list").iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
+    }
+
     /// The page fits the viewport's width: nothing scrolls sideways.
     pub async fn nothing_scrolls_sideways(&self) {
         let script = "return document.documentElement.scrollWidth";

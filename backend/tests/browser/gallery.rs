@@ -1,7 +1,7 @@
 //! The screen gallery (its own build, feature `gallery`): it lists every
 //! state, each at its own address, and every state fits the narrowest
 //! phone (320 px) and a common one without scrolling sideways, with one
-//! main heading.
+//! main heading, and axe-core finds nothing wrong with it.
 
 use crate::driver::{Browser, NARROW, PHONE};
 
@@ -44,8 +44,17 @@ async fn every_state_of_the_gallery_fits_a_phone_from_320_px() {
     ] {
         assert!(slugs.iter().any(|s| s == expected), "{expected} is not in the gallery");
     }
+    // axe-core does find what is wrong: an image with no text for it.
+    browser
+        .client
+        .execute("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')", vec![])
+        .await
+        .unwrap();
+    let found = browser.accessibility_violations().await;
+    assert!(found.iter().any(|v| v.starts_with("image-alt")), "axe-core missed an image without alt: {found:?}");
     browser.close().await;
 
+    let mut violations = Vec::new();
     for viewport in [NARROW, PHONE] {
         let browser = Browser::open_gallery(viewport).await;
         for slug in &slugs {
@@ -53,7 +62,11 @@ async fn every_state_of_the_gallery_fits_a_phone_from_320_px() {
             browser.wait_for("//main//h1").await;
             assert_eq!(browser.all("//h1").await.len(), 1, "[{}] {slug}: one main heading", viewport.name);
             browser.nothing_scrolls_sideways().await;
+            for found in browser.accessibility_violations().await {
+                violations.push(format!("[{}] {slug}: {found}", viewport.name));
+            }
         }
         browser.close().await;
     }
+    assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
 }
