@@ -35,6 +35,15 @@ pub(crate) async fn linked(app: &TestApp) -> Value {
 
 /// Tokens of a link allowing only `scope`.
 async fn linked_for(app: &TestApp, scope: &str) -> Value {
+    let (browser, verifier) = the_demo_app_asks_for(app, scope).await;
+    customer_passes_screens_one_to_five(app, &browser).await;
+    let back = answer_consent(app, &browser, "allow").await;
+    exchange(app, &query_param(&back, "code").unwrap(), &verifier).await
+}
+
+/// The demo app asks for `scope` (PKCE S256): a browser at ①, and the
+/// verifier the app keeps.
+pub(crate) async fn the_demo_app_asks_for(app: &TestApp, scope: &str) -> (reqwest::Client, String) {
     let verifier = secrets::random_secret();
     let query = [
         ("response_type", "code"),
@@ -48,9 +57,7 @@ async fn linked_for(app: &TestApp, scope: &str) -> Value {
     let browser = another_browser_without_redirects();
     let started = browser.get(app.url("/oauth/authorize")).query(&query).send().await.unwrap();
     assert_eq!(location(&started), "/auth/account");
-    customer_passes_screens_one_to_five(app, &browser).await;
-    let back = answer_consent(app, &browser, "allow").await;
-    exchange(app, &query_param(&back, "code").unwrap(), &verifier).await
+    (browser, verifier)
 }
 
 pub(crate) fn access(tokens: &Value) -> String {

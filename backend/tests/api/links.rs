@@ -3,11 +3,10 @@
 //! them at once; a moved account (移管) ends its links at their next use,
 //! whichever token is used, and the new account links normally.
 
-use crate::bank_api::{access, linked, read};
+use crate::bank_api::{access, linked, read, the_demo_app_asks_for};
 use crate::grants::{RIGHTFUL, active, refresh};
 use crate::oauth::{
-    another_browser_without_redirects, answer_consent, exchange_code, location, passes_screens_one_to_five_as,
-    query_param, redirect_uri,
+    another_browser_without_redirects, answer_consent, exchange_code, passes_screens_one_to_five_as, query_param,
 };
 use crate::on_both_databases;
 use crate::screen_phone::{Customer, YAMADA_MOBILE, yamada};
@@ -177,19 +176,7 @@ on_both_databases! {
         let old = app.post_json("/api/flow/customer", &moved_away.details).await;
         assert_eq!(error_of(old).await.id, ErrorId::AccountNotHandled, "the FAQ's 011-111111");
 
-        let verifier = secrets::random_secret();
-        let query = [
-            ("response_type", "code"),
-            ("client_id", CLIENT_ID),
-            ("redirect_uri", &redirect_uri(&app)),
-            ("scope", "balance"),
-            ("state", "s"),
-            ("code_challenge", &secrets::s256(&verifier)),
-            ("code_challenge_method", "S256"),
-        ];
-        let browser = another_browser_without_redirects();
-        let started = browser.get(app.url("/oauth/authorize")).query(&query).send().await.unwrap();
-        assert_eq!(location(&started), "/auth/account");
+        let (browser, verifier) = the_demo_app_asks_for(&app, "balance").await;
         let next =
             passes_screens_one_to_five_as(&app, &browser, &watanabe_at("022", "2222222"), WATANABE_MOBILE, "1357")
                 .await;

@@ -4,7 +4,7 @@
 //! ⑥ loaded directly is answered from the server's page.
 
 use crate::driver::{Browser, VIEWPORTS};
-use crate::full_flow::{call_and_confirm, screens_one_to_four};
+use crate::full_flow::demo_app_to_screen_six;
 use serde_json::Value;
 
 /// `css`'s markup in the page the server sends for this address, and in
@@ -59,13 +59,7 @@ async fn the_servers_page_and_the_spa_draw_the_same_screen() {
             assert_eq!(served, live, "[{}] {part} moves when the SPA takes over", viewport.name);
         }
 
-        browser.visit("/demo-app").await;
-        browser.click_button("口座を連携する").await;
-        screens_one_to_four(&browser).await;
-        call_and_confirm(&browser).await;
-        browser.type_into("暗証番号", "1234").await;
-        browser.click_button("次へ").await;
-        browser.wait_for_heading("⑥ 情報連携認可").await;
+        demo_app_to_screen_six(&browser).await;
         // ⑥ as the SPA drew it is ⑥ as the server's page draws it.
         let (served, live) = server_and_live(&browser, "main").await;
         assert_eq!(served, live, "[{}] ⑥ differs between the server's page and the SPA", viewport.name);

@@ -80,6 +80,18 @@ pub(crate) async fn screens_one_to_four(browser: &Browser) {
     browser.wait_for_heading("④ API連携認証(電話番号認証)").await;
 }
 
+/// The demo app starts a flow and the demo customer passes ①–⑤ (PIN
+/// 1234): the browser stands at ⑥.
+pub(crate) async fn demo_app_to_screen_six(browser: &Browser) {
+    browser.visit("/demo-app").await;
+    browser.click_button("口座を連携する").await;
+    screens_one_to_four(browser).await;
+    call_and_confirm(browser).await;
+    browser.type_into("暗証番号", "1234").await;
+    browser.click_button("次へ").await;
+    browser.wait_for_heading("⑥ 情報連携認可").await;
+}
+
 /// ④ passed through the simulator: the registered phone calls, 確定する.
 pub(crate) async fn call_and_confirm(browser: &Browser) {
     browser.click_button("お届け出電話番号から発信").await;

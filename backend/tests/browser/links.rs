@@ -3,17 +3,11 @@
 //! confirming it in place; the app's link is over at once.
 
 use crate::driver::{Browser, VIEWPORTS};
-use crate::full_flow::{call_and_confirm, screens_one_to_four};
+use crate::full_flow::{call_and_confirm, demo_app_to_screen_six, screens_one_to_four};
 
 /// The demo app linked to Yamada's account through every screen.
 async fn the_demo_app_is_linked(browser: &Browser) {
-    browser.visit("/demo-app").await;
-    browser.click_button("口座を連携する").await;
-    screens_one_to_four(browser).await;
-    call_and_confirm(browser).await;
-    browser.type_into("暗証番号", "1234").await;
-    browser.click_button("次へ").await;
-    browser.wait_for_heading("⑥ 情報連携認可").await;
+    demo_app_to_screen_six(browser).await;
     browser.click_button("許可する").await;
     browser.wait_for_heading("連携が完了しました").await;
 }
