@@ -62,6 +62,9 @@ async fn every_state_of_the_gallery_fits_a_phone_from_320_px() {
             browser.wait_for("//main//h1").await;
             assert_eq!(browser.all("//h1").await.len(), 1, "[{}] {slug}: one main heading", viewport.name);
             browser.nothing_scrolls_sideways().await;
+            for small in too_small_to_touch(&browser).await {
+                violations.push(format!("[{}] {slug}: under 44 px: {small}", viewport.name));
+            }
             for found in browser.accessibility_violations().await {
                 violations.push(format!("[{}] {slug}: {found}", viewport.name));
             }
@@ -69,4 +72,23 @@ async fn every_state_of_the_gallery_fits_a_phone_from_320_px() {
         browser.close().await;
     }
     assert!(violations.is_empty(), "axe-core found:\n{}", violations.join("\n"));
+}
+
+/// Controls a finger must hit that are under 44×44 px (WCAG 2.5.5 as
+/// Apple and Google size touch targets); links inside running text are
+/// exempt, as the rule allows.
+async fn too_small_to_touch(browser: &Browser) -> Vec<String> {
+    let script = r#"
+        const controls = document.querySelectorAll(
+            'main button, main input:not([type=radio]):not([type=checkbox]), main select, main .choice__option');
+        const shown = [...controls].filter((e) => e.offsetParent !== null);
+        if (shown.length === 0 && document.querySelector('main form')) return ['(a form with no control found)'];
+        return shown.flatMap((e) => {
+            const r = e.getBoundingClientRect();
+            return r.width < 44 || r.height < 44
+                ? [`${e.tagName.toLowerCase()}.${e.className} "${(e.textContent || e.name || '').trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`]
+                : [];
+        });"#;
+    let found = browser.client.execute(script, vec![]).await.unwrap();
+    found.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
 }
