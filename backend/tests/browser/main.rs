@@ -10,6 +10,7 @@ mod first_paint;
 mod full_flow;
 mod gallery;
 mod help;
+mod keyboard;
 mod links;
 mod screen_account;
 mod screen_customer;
