@@ -64,16 +64,18 @@ impl Links<'_> {
     /// that has ended already, is not found.
     pub async fn end(&self, flow: &FlowRecord, consent_id: i64) -> DomainResult<LinkList> {
         let account = authenticated_account(flow)?;
-        let before = self.list(flow).await?;
-        let Some(ended) = before.links.iter().find(|link| link.id == consent_id) else {
+        let mut list = self.list(flow).await?;
+        let Some(at) = list.links.iter().position(|link| link.id == consent_id) else {
             return Err(ErrorId::LinkNotFound.into());
         };
-        let app_name = ended.app_name.clone();
         if !self.store.end_link(consent_id, Some(account), RevokedBy::Customer, self.clock.now()).await? {
             return Err(ErrorId::LinkNotFound.into());
         }
         tracing::info!(consent_id, "link ended by the customer");
-        Ok(LinkList { ended: Some(app_name), ..self.list(flow).await? })
+        // The list as it now stands: the one ended, gone.
+        let ended = list.links.remove(at);
+        list.ended = Some(ended.app_name);
+        Ok(list)
     }
 }
 
