@@ -40,6 +40,8 @@ pub struct Ports {
 
 pub struct Application {
     listener: TcpListener,
+    /// Prometheus's own listener, when configured.
+    metrics: Option<TcpListener>,
     router: Router,
     state: AppState,
 }
@@ -68,6 +70,10 @@ impl Application {
         };
         let listener =
             TcpListener::bind(config.bind).await.map_err(|source| StartError::Bind { addr: config.bind, source })?;
+        let metrics = match config.metrics_bind {
+            Some(addr) => Some(TcpListener::bind(addr).await.map_err(|source| StartError::Bind { addr, source })?),
+            None => None,
+        };
         let in_flight = Arc::new(InFlight::new(config.max_in_flight));
         let public_url = match &config.public_url {
             Some(url) => url.clone(),
@@ -95,11 +101,16 @@ impl Application {
             in_flight,
             public_url: public_url.into(),
         };
-        Ok(Application { listener, router: crate::web::router(state.clone()), state })
+        Ok(Application { listener, metrics, router: crate::web::router(state.clone()), state })
     }
 
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// The metrics listener's port, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().and_then(|l| l.local_addr().ok()).map(|a| a.port())
     }
 
     pub fn state(&self) -> &AppState {
@@ -111,6 +122,14 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
+        if let Some(listener) = self.metrics {
+            let router = crate::telemetry::metrics::router(self.state.clone());
+            tokio::spawn(async move {
+                if let Err(cause) = axum::serve(listener, router).await {
+                    tracing::error!(%cause, "metrics listener stopped");
+                }
+            });
+        }
         let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
         Ok(())

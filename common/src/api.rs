@@ -176,7 +176,7 @@ impl Problems {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.0.push(FieldProblem { field: field.to_owned(), message: error.to_string() });
+                self.0.push(FieldProblem::new(field, error));
                 None
             }
         }

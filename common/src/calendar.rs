@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
 
+use crate::lang::Lang;
+
 /// Japan has no daylight saving time: JST is always UTC+9.
 pub const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
     Ok(offset) => offset,
@@ -38,6 +40,18 @@ pub fn jst_date_text(instant: OffsetDateTime) -> String {
     format!("{}年{}月{}日", d.year(), d.month() as u8, d.day())
 }
 
+/// The JST date of an instant as the customer reads it in `lang`:
+/// 2027年2月24日, or February 24, 2027.
+pub fn jst_date_text_in(instant: OffsetDateTime, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => jst_date_text(instant),
+        Lang::En => {
+            let d = instant.to_offset(JST).date();
+            format!("{} {}, {}", d.month(), d.day(), d.year())
+        }
+    }
+}
+
 /// Which rule of the calendar a window comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -67,11 +81,18 @@ impl Rule {
         Rule::AdHoc,
     ];
 
-    /// When the rule closes the service, as the customer reads it (the help
-    /// page's answer on service hours). Written from the same constants the
-    /// windows are built from, so the page cannot promise other hours than
-    /// the service keeps.
-    pub fn description(self) -> String {
+    /// When the rule closes the service, as the customer reads it in `lang`
+    /// (the help page's answer on service hours). Written from the same
+    /// constants the windows are built from, so the page cannot promise
+    /// other hours than the service keeps, in either language.
+    pub fn description(self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => self.japanese(),
+            Lang::En => self.english(),
+        }
+    }
+
+    fn japanese(self) -> String {
         let until = |start: Time, minutes: i64| start + Duration::minutes(minutes);
         match self {
             Rule::DailyMidnight => {
@@ -99,6 +120,38 @@ impl Rule {
             Rule::AdHoc => "このほか、事前にお知らせする臨時のシステムメンテナンスの時間帯".to_owned(),
         }
     }
+
+    fn english(self) -> String {
+        let until = |start: Time, minutes: i64| start + Duration::minutes(minutes);
+        match self {
+            Rule::DailyMidnight => {
+                format!("Every day {}–{}", clock(MIDNIGHT), clock(until(MIDNIGHT, MIDNIGHT_MINUTES)))
+            }
+            Rule::DailyFourOClock => {
+                format!("Every day {}–{}", clock(FOUR_O_CLOCK), clock(until(FOUR_O_CLOCK, FOUR_O_CLOCK_MINUTES)))
+            }
+            Rule::FirstAndThirdMonday => format!(
+                "{} Monday of every month {}–{}",
+                capitalized(&ordinals(MONDAY_WEEKS)),
+                clock(MONDAY_HOURS.0),
+                clock(MONDAY_HOURS.1)
+            ),
+            Rule::SecondAndFourthSunday => format!(
+                "{} Sunday of every month: from {} on the Saturday before until {} on the Sunday",
+                capitalized(&ordinals(SUNDAY_WEEKS)),
+                clock(SUNDAY_EVE_FROM),
+                clock(SUNDAY_UNTIL)
+            ),
+            Rule::NewYear => format!(
+                "January 1–{}, {}–{} and {}–24:00",
+                NEW_YEAR_DAYS,
+                clock(NEW_YEAR_MORNING.0),
+                clock(NEW_YEAR_MORNING.1),
+                clock(NEW_YEAR_EVENING_FROM)
+            ),
+            Rule::AdHoc => "Any other temporary system maintenance announced in advance".to_owned(),
+        }
+    }
 }
 
 /// `H:MM`, as Japanese notices write times.
@@ -109,6 +162,25 @@ fn clock(t: Time) -> String {
 /// Which weeks of the month, e.g. 第1・第3.
 fn weeks(nths: [u8; 2]) -> String {
     nths.map(|n| format!("第{n}")).join("・")
+}
+
+/// Which weeks of the month in English, e.g. first and third.
+fn ordinals(nths: [u8; 2]) -> String {
+    nths.map(|n| match n {
+        1 => "first".to_owned(),
+        2 => "second".to_owned(),
+        3 => "third".to_owned(),
+        4 => "fourth".to_owned(),
+        5 => "fifth".to_owned(),
+        n => format!("{n}th"),
+    })
+    .join(" and ")
+}
+
+/// The text with its first letter in upper case, to open a line.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A maintenance window in JST wall-clock time, `start` inclusive and `end`
@@ -266,6 +338,14 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_written_in_either_language_on_the_jst_calendar() {
+        let t = datetime!(2027-02-23 15:00:00 UTC);
+        assert_eq!(jst_date_text_in(t, Lang::Ja), "2027年2月24日");
+        assert_eq!(jst_date_text_in(t, Lang::En), "February 24, 2027");
+        assert_eq!(jst_date_text_in(datetime!(2026-12-31 15:00:00 UTC), Lang::En), "January 1, 2027");
+    }
+
+    #[test]
     fn locks_end_at_the_next_jst_midnight() {
         assert_eq!(next_jst_midnight(datetime!(2026-11-26 23:59:59 +9)), datetime!(2026-11-27 00:00:00 +9));
         assert_eq!(next_jst_midnight(datetime!(2026-11-26 00:00:00 +9)), datetime!(2026-11-27 00:00:00 +9));
@@ -339,7 +419,7 @@ mod tests {
 
     #[test]
     fn each_rule_is_described_with_the_hours_it_keeps() {
-        let described: Vec<String> = Rule::ALL.into_iter().map(Rule::description).collect();
+        let described: Vec<String> = Rule::ALL.into_iter().map(|r| r.description(Lang::Ja)).collect();
         assert_eq!(
             described,
             [
@@ -349,6 +429,22 @@ mod tests {
                 "毎月第2・第4日曜日の前日（土曜日）23:50〜日曜日 7:00",
                 "1月1日〜3日 0:00〜8:00、19:00〜24:00",
                 "このほか、事前にお知らせする臨時のシステムメンテナンスの時間帯",
+            ]
+        );
+    }
+
+    #[test]
+    fn each_rule_is_described_in_english_with_the_same_hours() {
+        let described: Vec<String> = Rule::ALL.into_iter().map(|r| r.description(Lang::En)).collect();
+        assert_eq!(
+            described,
+            [
+                "Every day 0:00–0:01",
+                "Every day 4:00–4:05",
+                "First and third Monday of every month 2:00–6:00",
+                "Second and fourth Sunday of every month: from 23:50 on the Saturday before until 7:00 on the Sunday",
+                "January 1–3, 0:00–8:00 and 19:00–24:00",
+                "Any other temporary system maintenance announced in advance",
             ]
         );
     }

@@ -8,8 +8,11 @@ pub mod calendar;
 pub mod catalogue;
 pub mod fields;
 pub mod help;
+pub mod lang;
 pub mod page;
 pub mod scopes;
 pub mod steps;
+pub mod texts;
 
 pub use catalogue::{ApiError, ErrorId, FieldProblem};
+pub use lang::Lang;

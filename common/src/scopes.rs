@@ -1,6 +1,8 @@
 //! What an app may read through the bank API, as OAuth scopes and as the
 //! words screen ⑥ uses for them.
 
+use crate::lang::Lang;
+
 /// `balance` and `transactions` (SPEC §4: 残高照会 and 入出金明細照会).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scope {
@@ -23,6 +25,15 @@ impl Scope {
         match self {
             Scope::Balance => "残高照会",
             Scope::Transactions => "入出金明細照会（約3か月分）",
+        }
+    }
+
+    /// The consent screen's word for it in `lang` (Japanese: [`Scope::label`]).
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Ja, _) => self.label(),
+            (Lang::En, Scope::Balance) => "Balance inquiry",
+            (Lang::En, Scope::Transactions) => "Transaction history (about 3 months)",
         }
     }
 
@@ -60,5 +71,15 @@ mod tests {
         assert_eq!(Scope::parse_list(""), None);
         assert_eq!(Scope::join(&[Scope::Balance, Scope::Transactions]), "balance transactions");
         assert_eq!(Scope::Balance.label(), "残高照会");
+    }
+
+    #[test]
+    fn labels_in_both_languages() {
+        assert_eq!(Scope::Transactions.label_in(Lang::Ja), "入出金明細照会（約3か月分）");
+        assert_eq!(Scope::Balance.label_in(Lang::En), "Balance inquiry");
+        assert_eq!(Scope::Transactions.label_in(Lang::En), "Transaction history (about 3 months)");
+        for scope in Scope::ALL {
+            assert_eq!(scope.label_in(Lang::Ja), scope.label());
+        }
     }
 }

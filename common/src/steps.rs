@@ -1,5 +1,5 @@
-//! The six screens of API authentication, in order, with the names the
-//! manual gives them.
+//! The six screens of API authentication, in order. Their titles, leads
+//! and step-bar labels, in both languages, are in `texts`.
 
 use serde::{Deserialize, Serialize};
 
@@ -52,50 +52,6 @@ impl Step {
     /// The circled numeral the manual uses: ①…⑥.
     pub fn mark(self) -> char {
         char::from_u32('①' as u32 + self as u32).unwrap_or('・')
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Step::Account => "ご利用口座情報入力",
-            Step::Customer => "お客様情報入力",
-            Step::PhoneConfirm => "電話番号の確認",
-            // The manual titles this screen in full.
-            Step::PhoneCall => "API連携認証(電話番号認証)",
-            Step::Pin => "キャッシュカード暗証番号認証",
-            Step::Consent => "情報連携認可",
-            Step::Links => "連携管理",
-        }
-    }
-
-    /// The sentence under the title, where it does not depend on the
-    /// customer's data: the screen shows it, and so does the page the
-    /// server sends before the SPA starts (so it is painted at once).
-    pub fn lead(self) -> Option<&'static str> {
-        match self {
-            Step::Account => Some(
-                "連携する口座の情報を入力して下さい。キャッシュカードを発行している普通預金・貯蓄預金の口座がご利用いただけます。",
-            ),
-            Step::Customer => Some("当組合にお届けのお客様情報を入力して下さい。"),
-            Step::PhoneConfirm => Some(
-                "次の画面でご案内する認証先電話番号へ、当組合にお届けの電話番号からお電話いただきます。発信に使う電話番号をご確認下さい。",
-            ),
-            Step::Pin => Some("キャッシュカードの暗証番号（4桁）を入力して下さい。"),
-            Step::Consent => Some("次のアプリが、お客様の口座の情報を参照することを許可しますか。"),
-            Step::PhoneCall | Step::Links => None,
-        }
-    }
-
-    /// A short label for the step bar, where the full title does not fit.
-    pub fn short_label(self) -> &'static str {
-        match self {
-            Step::Account => "口座",
-            Step::Customer => "お客様",
-            Step::PhoneConfirm => "電話確認",
-            Step::PhoneCall => "電話認証",
-            Step::Pin => "暗証番号",
-            Step::Consent => "認可",
-            Step::Links => "連携管理",
-        }
     }
 
     /// The SPA route of the screen.

@@ -58,7 +58,8 @@ fn system_error() -> ApiError {
 /// One request, `body` as JSON when given: the response's text if the
 /// status is a success, otherwise the refusal it carries.
 pub async fn exchange(method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
-    let request = RequestBuilder::new(path).method(method);
+    // The answers' words (⑥'s data, the union's names) in the page's language.
+    let request = RequestBuilder::new(path).method(method).header("Accept-Language", crate::lang::lang().tag());
     let request = match body {
         Some(body) => request.header("Content-Type", "application/json").body(body),
         None => request.build(),

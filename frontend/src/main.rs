@@ -9,6 +9,7 @@ mod app;
 mod components;
 #[cfg(feature = "gallery")]
 mod gallery;
+mod lang;
 mod pages;
 mod screens;
 mod takeover;

@@ -20,7 +20,10 @@ const PAGE: &str = "frontend/gallery.html";
 const DIST: &str = "dist-gallery";
 
 /// The sizes every state is rendered at: name, width, height, pixel ratio.
-const SIZES: [(&str, u32, u32, u32); 2] = [("phone", 390, 844, 2), ("desktop", 1280, 800, 1)];
+/// Each shot: its name, width, height, pixel ratio and the query (the
+/// language): Japanese at phone and desktop size, English at phone size.
+const SHOTS: [(&str, u32, u32, u32, &str); 3] =
+    [("phone", 390, 844, 2, ""), ("desktop", 1280, 800, 1, ""), ("phone-en", 390, 844, 2, "?lang=en")];
 
 pub fn serve() -> Result<(), String> {
     let toolchain = tools::ensure_spa_tools()?;
@@ -49,7 +52,7 @@ pub fn shots() -> Result<(), String> {
     let out = root.join("target").join("gallery");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     for slug in &slugs {
-        for (size, width, height, ratio) in SIZES {
+        for (size, width, height, ratio, query) in SHOTS {
             let file = out.join(format!("{slug}-{size}.png"));
             chromium(
                 &browser.chromium,
@@ -57,7 +60,7 @@ pub fn shots() -> Result<(), String> {
                     &format!("--screenshot={}", file.display()),
                     &format!("--window-size={width},{height}"),
                     &format!("--force-device-scale-factor={ratio}"),
-                    &format!("{base}/gallery/{slug}"),
+                    &format!("{base}/gallery/{slug}{query}"),
                 ],
             )?;
             if !file.exists() {
@@ -65,7 +68,7 @@ pub fn shots() -> Result<(), String> {
             }
         }
     }
-    println!("{} states × {} sizes: {}", slugs.len(), SIZES.len(), out.display());
+    println!("{} states × {} shots: {}", slugs.len(), SHOTS.len(), out.display());
     Ok(())
 }
 

@@ -7,7 +7,7 @@
 //! - `bench-size`: the release SPA's bytes, raw and as served (brotli);
 //! - `bench-lighthouse`: Lighthouse's mobile scores and LCP on ① and ⑥;
 //! - `gallery`: the screen gallery with live reload, for designers;
-//! - `gallery-shots`: every gallery state to PNG at phone and desktop size.
+//! - `gallery-shots`: every gallery state to PNG at phone and desktop size (and in English at phone size).
 
 mod compress;
 mod driver;

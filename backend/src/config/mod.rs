@@ -2,6 +2,7 @@
 //! `cargo xtask run` work with nothing set.
 
 pub mod brand;
+mod union;
 
 use crate::store::retention::Retention;
 use brand::Brand;
@@ -11,6 +12,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use thiserror::Error;
 use time::Duration;
+pub use union::UnionInEnglish;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Profile {
@@ -45,6 +47,8 @@ pub struct Config {
     /// Where the built SPA lives (Trunk's `dist/`).
     pub spa_dir: PathBuf,
     pub union: UnionProfile,
+    /// Its name, desk and hours in English (`config::union`).
+    pub union_in_english: UnionInEnglish,
     /// The union's colours (`RENKEI_BRAND_COLOR`, `RENKEI_BRAND_COLOR_DARK`).
     pub brand: Brand,
     /// How long one run through screens ①–⑥ may take.
@@ -66,6 +70,9 @@ pub struct Config {
     pub identity_check_floor: std::time::Duration,
     /// Requests in flight on the flow's API before it answers `busy`.
     pub max_in_flight: usize,
+    /// Where Prometheus scrapes `/metrics` (`RENKEI_METRICS_ADDR`, e.g.
+    /// `127.0.0.1:9090`): a listener of its own, none by default.
+    pub metrics_bind: Option<SocketAddr>,
     /// How many proxies of ours (load balancers) stand in front and append
     /// to X-Forwarded-For; 0: the connection's address is the customer's.
     pub proxy_hops: usize,
@@ -277,6 +284,7 @@ impl Config {
                 },
                 mail_domain,
             },
+            union_in_english: UnionInEnglish::from_lookup(&lookup),
             brand: Brand::from_lookup(&lookup)?,
             flow_lifetime: Duration::minutes(number("RENKEI_FLOW_MINUTES", "15", 1..=60)?),
             access_token_lifetime: Duration::minutes(number("RENKEI_ACCESS_TOKEN_MINUTES", "10", 1..=60)?),
@@ -289,6 +297,14 @@ impl Config {
                 0..=5_000,
             )? as u64),
             max_in_flight: number("RENKEI_MAX_IN_FLIGHT", "64", 1..=100_000)? as usize,
+            metrics_bind: match lookup("RENKEI_METRICS_ADDR") {
+                Some(value) => Some(
+                    value
+                        .parse()
+                        .map_err(|_| ConfigError::Invalid { name: "RENKEI_METRICS_ADDR", value: value.clone() })?,
+                ),
+                None => None,
+            },
             proxy_hops: number("RENKEI_PROXY_HOPS", "0", 0..=5)? as usize,
             auth_numbers,
             call_window: Duration::seconds(number("RENKEI_CALL_WINDOW_SECONDS", "120", 30..=600)?),

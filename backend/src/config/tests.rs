@@ -107,3 +107,20 @@ fn the_development_profile_never_listens_on_a_network() {
     assert!(matches!(on("192.0.2.10"), Err(ConfigError::DevelopmentOnNetwork(_))));
     assert!(on("127.0.0.1").is_ok() && on("::1").is_ok());
 }
+
+#[test]
+fn the_union_reads_in_english_where_it_says_so_and_keeps_its_own_name_otherwise() {
+    use renkei_common::Lang;
+    let demo = Config::from_lookup(|_| None).unwrap();
+    assert_eq!(demo.union_profile(Lang::En).name, "Aichi Shogin Credit Union");
+    assert_eq!(demo.union_profile(Lang::En).desk.phone, demo.union.desk.phone, "one phone in both");
+    assert_eq!(demo.union_profile(Lang::Ja), demo.union);
+    let other = Config::from_lookup(|name| match name {
+        "RENKEI_UNION_NAME" => Some("ほか信用組合".into()),
+        "RENKEI_DESK_NAME_EN" => Some("Customer Desk".into()),
+        _ => None,
+    })
+    .unwrap();
+    assert_eq!(other.union_profile(Lang::En).name, "ほか信用組合", "never the demo union's name");
+    assert_eq!(other.union_profile(Lang::En).desk.name, "Customer Desk");
+}

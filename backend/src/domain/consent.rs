@@ -18,8 +18,9 @@ use crate::secrets;
 use crate::store::Store;
 use crate::store::consent_answer::{Answered, Grant, Notice};
 use crate::store::flows::FlowRecord;
+use renkei_common::Lang;
 use renkei_common::api::UnionProfile;
-use renkei_common::calendar::jst_date_text;
+use renkei_common::calendar::jst_date_text_in;
 use renkei_common::catalogue::ErrorId;
 use renkei_common::scopes::Scope;
 use renkei_common::steps::Step;
@@ -67,22 +68,22 @@ pub struct Decided {
 impl Consent<'_> {
     /// Screen ⑥'s question. Refused when another flow of the same account
     /// locked it since ⑤: no link today.
-    pub async fn subject(&self, flow: &FlowRecord) -> DomainResult<Subject> {
+    pub async fn subject(&self, flow: &FlowRecord, lang: Lang) -> DomainResult<Subject> {
         let request = app_request(flow)?;
         self.lockout.ensure_unlocked(matched_account(flow)?).await?;
-        self.word(flow, &request).await
+        self.word(flow, &request, lang).await
     }
 
-    async fn word(&self, flow: &FlowRecord, request: &AuthorizationRequest) -> DomainResult<Subject> {
+    async fn word(&self, flow: &FlowRecord, request: &AuthorizationRequest, lang: Lang) -> DomainResult<Subject> {
         let client =
             self.store.client(&request.client_id).await?.ok_or(DomainError::Refused(ErrorId::InvalidAppRequest))?;
         let lifetime = self.settings.lifetime;
         Ok(Subject {
             app_name: client.name,
-            data: scope_labels(&request.scope),
-            account: flow_account_words(self.core, flow).await?,
+            data: scope_labels(&request.scope, lang),
+            account: flow_account_words(self.core, flow, lang).await?,
             days: lifetime.whole_days(),
-            until: jst_date_text(self.clock.now() + lifetime),
+            until: jst_date_text_in(self.clock.now() + lifetime, lang),
         })
     }
 
@@ -136,7 +137,8 @@ impl Consent<'_> {
         now: OffsetDateTime,
     ) -> Option<(String, String, String)> {
         let to = flow.email.as_deref()?;
-        match self.word(flow, request).await {
+        // The notice is the union's Japanese, as its other mail.
+        match self.word(flow, request, Lang::Ja).await {
             Ok(Subject { app_name, data, account, .. }) => {
                 let notice = CompletionNotice {
                     union: self.settings.union,
@@ -158,15 +160,16 @@ impl Consent<'_> {
 }
 
 /// The flow's account as the customer reads it: 本店営業部 普通 ****567.
-pub async fn flow_account_words(core: &dyn CoreBanking, flow: &FlowRecord) -> DomainResult<String> {
+pub async fn flow_account_words(core: &dyn CoreBanking, flow: &FlowRecord, lang: Lang) -> DomainResult<String> {
     let account = flow.account.as_ref().ok_or(DomainError::Refused(ErrorId::StepOutOfOrder))?;
     let branches = core.branches().await?;
     let branch =
         branches.iter().find(|b| b.code == account.branch.as_str()).map(|b| b.name.clone()).unwrap_or_default();
-    Ok(format!("{branch} {} {}", account.account_type.label(), account.number.masked()))
+    let kind = lang.texts().account_type(account.account_type);
+    Ok(format!("{branch} {kind} {}", account.number.masked()))
 }
 
 /// What a link reads, as ⑥ words it: 残高照会, 入出金明細照会.
-pub fn scope_labels(scope: &str) -> Vec<String> {
-    Scope::parse_list(scope).unwrap_or_default().iter().map(|s| s.label().to_owned()).collect()
+pub fn scope_labels(scope: &str, lang: Lang) -> Vec<String> {
+    Scope::parse_list(scope).unwrap_or_default().iter().map(|s| s.label_in(lang).to_owned()).collect()
 }

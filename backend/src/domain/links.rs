@@ -15,8 +15,9 @@ use crate::domain::journey::matched_account;
 use crate::store::Store;
 use crate::store::flows::FlowRecord;
 use crate::store::links::RevokedBy;
+use renkei_common::Lang;
 use renkei_common::api::{LinkList, LinkView};
-use renkei_common::calendar::jst_date_text;
+use renkei_common::calendar::jst_date_text_in;
 use renkei_common::catalogue::ErrorId;
 use renkei_common::steps::Step;
 
@@ -43,7 +44,7 @@ impl Links<'_> {
     }
 
     /// 連携管理: the links of the account the flow has authenticated.
-    pub async fn list(&self, flow: &FlowRecord) -> DomainResult<LinkList> {
+    pub async fn list(&self, flow: &FlowRecord, lang: Lang) -> DomainResult<LinkList> {
         let account = authenticated_account(flow)?;
         let standing = self.store.standing_links(account, self.clock.now()).await?;
         let links = standing
@@ -51,20 +52,20 @@ impl Links<'_> {
             .map(|link| LinkView {
                 id: link.consent_id,
                 app_name: link.app_name,
-                data: scope_labels(&link.scope),
-                since: jst_date_text(link.granted_at),
-                until: jst_date_text(link.expires_at),
+                data: scope_labels(&link.scope, lang),
+                since: jst_date_text_in(link.granted_at, lang),
+                until: jst_date_text_in(link.expires_at, lang),
             })
             .collect();
-        Ok(LinkList { account: flow_account_words(self.core, flow).await?, links, ended: None })
+        Ok(LinkList { account: flow_account_words(self.core, flow, lang).await?, links, ended: None })
     }
 
     /// Ends one of the account's links at the customer's word; its app's
     /// tokens stop working at once. A link that is not the account's, or
     /// that has ended already, is not found.
-    pub async fn end(&self, flow: &FlowRecord, consent_id: i64) -> DomainResult<LinkList> {
+    pub async fn end(&self, flow: &FlowRecord, consent_id: i64, lang: Lang) -> DomainResult<LinkList> {
         let account = authenticated_account(flow)?;
-        let mut list = self.list(flow).await?;
+        let mut list = self.list(flow, lang).await?;
         let Some(at) = list.links.iter().position(|link| link.id == consent_id) else {
             return Err(ErrorId::LinkNotFound.into());
         };

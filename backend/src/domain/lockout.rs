@@ -88,6 +88,7 @@ impl Attempt {
         let now = lockout.clock.now();
         let until = next_jst_midnight(self.counted_at);
         lockout.store.lock_account(self.account, self.kind, now, until).await?;
+        crate::telemetry::metrics::lock_set(self.kind.as_str());
         tracing::warn!(
             account_id = self.account.0,
             kind = self.kind.as_str(),

@@ -180,6 +180,7 @@ impl PhoneCall<'_> {
         };
         let verdict = self.store.register_call(&reported, self.clock.now(), closed.is_none()).await?;
         let outcome = verdict.outcome;
+        crate::telemetry::metrics::call(outcome.as_str());
         let to = call.to.as_ref().map(PhoneNumber::display).unwrap_or_default();
         let flows: Vec<String> = verdict.flows.iter().map(|hash| reference(hash)).collect();
         let logged = match (outcome, closed) {

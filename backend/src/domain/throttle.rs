@@ -106,5 +106,6 @@ impl Throttle<'_> {
 /// someone guessing, or a limit set too low.
 fn refused(scope: ThrottleScope, subject: &str, limit: i64, retry_after_seconds: Option<i64>) -> DomainError {
     tracing::warn!(scope = scope.as_str(), subject, limit, "throttled before the identity check");
+    crate::telemetry::metrics::throttled(scope.as_str());
     DomainError::Throttled { scope, retry_after_seconds }
 }

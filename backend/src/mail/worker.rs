@@ -6,6 +6,7 @@
 //! what has been kept long enough (`store::retention`).
 
 use crate::state::AppState;
+use crate::telemetry::metrics;
 use std::time::Duration as StdDuration;
 use time::Duration;
 
@@ -32,17 +33,20 @@ pub async fn deliver_due(state: &AppState) -> Result<Round, sqlx::Error> {
         match state.mailer.send(&mail.to_address, &mail.subject, &mail.body).await {
             Ok(()) => {
                 state.store.mark_mail_sent(mail.id, state.clock.now()).await?;
+                metrics::mail(true);
                 round.sent += 1;
             }
             Err(cause) if mail.attempts + 1 >= state.config.mail.max_attempts => {
                 tracing::error!(mail_id = mail.id, attempts = mail.attempts + 1, %cause, "mail not delivered; given up");
                 state.store.mark_mail_given_up(mail.id, &cause, state.clock.now()).await?;
+                metrics::mail(false);
                 round.failed += 1;
             }
             Err(cause) => {
                 tracing::warn!(mail_id = mail.id, attempts = mail.attempts + 1, %cause, "mail not delivered; will retry");
                 let retry_at = state.clock.now() + backoff(mail.attempts);
                 state.store.mark_mail_failed(mail.id, &cause, retry_at).await?;
+                metrics::mail(false);
                 round.failed += 1;
             }
         }

@@ -95,6 +95,13 @@ impl Store {
     }
 
     /// Every mail, newest first (the development outbox page, tests).
+    /// Mails not yet sent and not given up: the queue's depth.
+    pub async fn mail_queue_depth(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL")
+            .fetch_one(self.pool())
+            .await
+    }
+
     pub async fn outbox(&self) -> Result<Vec<QueuedMail>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT id, to_address, subject, body, attempts, sent_at, failed_at, last_error FROM mail_outbox

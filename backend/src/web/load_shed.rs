@@ -6,6 +6,7 @@
 
 use crate::domain::error::DomainError;
 use crate::state::AppState;
+use crate::telemetry::metrics;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -17,6 +18,7 @@ pub async fn shed_when_busy(
     next: Next,
 ) -> Result<Response, DomainError> {
     let Some(_admitted) = state.in_flight.try_enter() else {
+        metrics::shed();
         return Err(DomainError::Refused(ErrorId::Busy));
     };
     Ok(next.run(request).await)
@@ -26,6 +28,7 @@ pub async fn shed_when_busy(
 /// with Retry-After, before the token is even looked up.
 pub async fn shed_bank_api_when_busy(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let Some(_admitted) = state.in_flight.try_enter() else {
+        metrics::shed();
         return crate::domain::bank_api::BankApiError::Refused(ErrorId::Busy).into_response();
     };
     next.run(request).await
@@ -33,6 +36,7 @@ pub async fn shed_bank_api_when_busy(State(state): State<AppState>, request: Req
 
 pub async fn shed_oauth_when_busy(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let Some(_admitted) = state.in_flight.try_enter() else {
+        metrics::shed();
         return if request.uri().path().ends_with("/authorize") {
             super::oauth::authorize::ended_page(ErrorId::Busy).into_response()
         } else {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod flow;
 pub mod health;
+pub mod lang;
 pub mod load_shed;
 pub mod oauth;
 pub mod outbox_page;
@@ -33,6 +34,8 @@ use tower_http::trace::TraceLayer;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(health::check))
+        .route("/health/ready", get(health::check))
+        .route("/health/live", get(health::live))
         .route("/union", get(union::profile))
         .route("/branches", get(union::branches))
         .route("/service-status", get(service_hours::status))
@@ -52,8 +55,13 @@ pub fn router(state: AppState) -> Router {
             .route("/dev/outbox", get(outbox_page::list));
     }
     let production = state.config.is_production();
-    security::with_common_headers(app, production)
-        .layer(CatchPanicLayer::custom(security::answer_panic))
+    let app = security::with_common_headers(app, production);
+    // Counted per route only where someone reads the counts.
+    let app = match state.config.metrics_bind {
+        Some(_) => app.layer(axum::middleware::from_fn(crate::telemetry::metrics::track)),
+        None => app,
+    };
+    app.layer(CatchPanicLayer::custom(security::answer_panic))
         // Failures are logged where they happen (`web::error`), with their
         // cause; a refused request (out of hours, busy) is not a server failure.
         .layer(TraceLayer::new_for_http().make_span_with(security::span_without_query).on_failure(()))

@@ -7,12 +7,14 @@
 
 use super::flow::consent;
 use super::flow::current::CurrentFlow;
+use super::lang::RequestLang;
 use super::shell::{NO_SCRIPT_CSS, Pages};
 use crate::domain::error::DomainError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderMap, HeaderValue, Response, Uri, header};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Extension, Router};
 use base64::Engine;
@@ -28,12 +30,17 @@ pub fn router(state: &AppState) -> Router {
     let brand = state.config.brand.css();
     let csp = content_security_policy(&template, &[&brand, NO_SCRIPT_CSS]);
     let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-    let pages = Arc::new(Pages::build(&template, &state.config.union, &brand));
+    let pages = Arc::new(Pages::build(&template, |lang| state.config.union_profile(lang), &brand));
+    let secure = state.config.is_production();
     let page = {
         let pages = pages.clone();
         move |uri: Uri, headers: HeaderMap| {
             let pages = pages.clone();
-            async move { pages.respond(uri.path(), &headers) }
+            async move {
+                let lang = RequestLang::of(uri.query(), &headers);
+                let page = pages.respond(uri.path(), &headers, lang.lang);
+                (lang.jar(secure), page).into_response()
+            }
         }
     };
     let files = ServeDir::new(spa_dir).precompressed_br().precompressed_gzip().fallback(page.clone().into_service());
@@ -54,16 +61,18 @@ async fn consent_page(
     State(state): State<AppState>,
     Extension(pages): Extension<Arc<Pages>>,
     current: Result<CurrentFlow, DomainError>,
+    lang: RequestLang,
     headers: HeaderMap,
 ) -> Response<axum::body::Body> {
     let question = match current {
-        Ok(current) => consent::question(&state, current).await.ok(),
+        Ok(current) => consent::question(&state, current, lang.lang).await.ok(),
         Err(_) => None,
     };
-    match question {
-        Some(question) => pages.consent(&question, &headers),
-        None => pages.respond(Step::Consent.path(), &headers),
-    }
+    let page = match question {
+        Some(question) => pages.consent(&question, &headers, lang.lang),
+        None => pages.respond(Step::Consent.path(), &headers, lang.lang),
+    };
+    (lang.jar(state.config.is_production()), page).into_response()
 }
 
 /// Trunk names assets by content hash, so they may be cached for good;

@@ -3,12 +3,14 @@
 
 use crate::domain::error::DomainResult;
 use crate::state::AppState;
+use crate::web::lang::RequestLang;
 use axum::Json;
 use axum::extract::State;
 use renkei_common::api::{BranchList, UnionProfile};
 
-pub async fn profile(State(state): State<AppState>) -> Json<UnionProfile> {
-    Json(state.config.union.clone())
+/// In the customer's language (`web::lang`).
+pub async fn profile(State(state): State<AppState>, lang: RequestLang) -> Json<UnionProfile> {
+    Json(state.config.union_profile(lang.lang))
 }
 
 pub async fn branches(State(state): State<AppState>) -> DomainResult<Json<BranchList>> {

@@ -81,13 +81,14 @@ async fn each_screens_page_paints_its_frame_and_carries_the_unions_profile() {
     let path = dist.path().to_path_buf();
     let app = TestApp::spawn_with(Db::Sqlite, |config| config.spa_dir = path).await;
     let union = &app.state.config.union;
+    let texts = renkei_common::Lang::Ja.texts();
     for step in renkei_common::steps::Step::ALL {
         let html = fetch(&app, step.path(), None).await.text().await.unwrap();
         assert!(html.contains(&format!(r#"<p class="site-header__union">{}</p>"#, union.name)), "{html}");
         let current = format!(r#"aria-current="step"><span class="step-bar__mark">{}</span>"#, step.mark());
         assert!(html.contains(&current), "{} current in the step bar", step.path());
-        assert!(html.contains(&format!("<span>{}</span></h1>", step.title())));
-        if let Some(lead) = step.lead() {
+        assert!(html.contains(&format!("<span>{}</span></h1>", texts.title(step))));
+        if let Some(lead) = texts.lead(step) {
             assert!(html.contains(lead));
         }
         assert!(html.contains(&format!("tel:{}", union.desk.phone)), "the desk in the footer");
@@ -97,7 +98,7 @@ async fn each_screens_page_paints_its_frame_and_carries_the_unions_profile() {
         assert_eq!(&profile, union, "the SPA needs no round trip for header and footer");
     }
     let root = fetch(&app, "/", None).await.text().await.unwrap();
-    assert!(root.contains(renkei_common::steps::Step::Account.lead().unwrap()), "/ is screen ①");
+    assert!(root.contains(texts.lead(renkei_common::steps::Step::Account).unwrap()), "/ is screen ①");
     let help = fetch(&app, "/help", None).await.text().await.unwrap();
     assert!(!help.contains("step-bar"), "the help page has no step bar");
     assert_eq!(fetch(&app, "/favicon.ico", None).await.status(), 404, "a missing file is no page");

@@ -31,6 +31,8 @@ pub struct TestApp {
     pub store: Store,
     pub state: AppState,
     pub database_url: String,
+    /// The metrics listener's base URL, when the test configured one.
+    pub metrics_address: Option<String>,
     _sqlite_dir: Option<tempfile::TempDir>,
 }
 
@@ -104,6 +106,7 @@ impl TestApp {
         let ports = Ports { clock: clock.clone(), random: renkei_backend::random::system(), core };
         let app = Application::build_with(config, ports).await.expect("the app starts");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let metrics_address = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
         let state = app.state().clone();
         let store = state.store.clone();
         tokio::spawn(app.serve_with_shutdown(std::future::pending()));
@@ -112,7 +115,7 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("an HTTP client");
-        TestApp { address, client, clock, store, state, database_url: url, _sqlite_dir: sqlite_dir }
+        TestApp { address, client, clock, store, state, database_url: url, metrics_address, _sqlite_dir: sqlite_dir }
     }
 
     pub fn clock_now(&self) -> OffsetDateTime {

@@ -53,22 +53,27 @@ impl Browser {
     }
 
     pub async fn open_refusing(viewport: Viewport, refuses: Refuses) -> Browser {
-        Self::open_on(viewport, refuses, env("RENKEI_SPA_DIR")).await
+        Self::open_on(viewport, refuses, env("RENKEI_SPA_DIR"), "ja").await
+    }
+
+    /// A browser set to `language` (what it sends as `Accept-Language`).
+    pub async fn open_in(viewport: Viewport, language: &str) -> Browser {
+        Self::open_on(viewport, Refuses::Nothing, env("RENKEI_SPA_DIR"), language).await
     }
 
     /// The screen gallery's build (feature `gallery`) in place of the SPA.
     pub async fn open_gallery(viewport: Viewport) -> Browser {
-        Self::open_on(viewport, Refuses::Nothing, env("RENKEI_GALLERY_DIR")).await
+        Self::open_on(viewport, Refuses::Nothing, env("RENKEI_GALLERY_DIR"), "ja").await
     }
 
-    async fn open_on(viewport: Viewport, refuses: Refuses, spa: String) -> Browser {
+    async fn open_on(viewport: Viewport, refuses: Refuses, spa: String, language: &str) -> Browser {
         let app = TestApp::spawn_with(Db::Sqlite, |config| config.spa_dir = spa.into()).await;
         let mut options = json!({
             "binary": env("RENKEI_CHROMIUM"),
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--lang=ja",
+                "--no-first-run", "--disable-quic", format!("--lang={language}"),
                 format!("--window-size={},{}", viewport.width.max(500), viewport.height),
             ]
         });
@@ -82,13 +87,12 @@ impl Browser {
             }
         });
         // Chromium's content settings: 2 blocks.
-        match refuses {
-            Refuses::Nothing => {}
-            Refuses::Cookies => options["prefs"] = json!({ "profile.default_content_setting_values.cookies": 2 }),
-            Refuses::JavaScript => {
-                options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 })
-            }
-        }
+        options["prefs"] = match refuses {
+            Refuses::Nothing => json!({}),
+            Refuses::Cookies => json!({ "profile.default_content_setting_values.cookies": 2 }),
+            Refuses::JavaScript => json!({ "profile.managed_default_content_settings.javascript": 2 }),
+        };
+        options["prefs"]["intl.accept_languages"] = json!(language);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".into(), options);
         let client = ClientBuilder::rustls()

@@ -41,7 +41,7 @@ async fn the_help_page_answers_the_manuals_twelve_questions_and_names_the_desk()
         let listed = browser.all(&format!("{hours}//li")).await;
         assert_eq!(listed.len(), Rule::ALL.len());
         for (item, rule) in listed.iter().zip(Rule::ALL) {
-            assert_eq!(item.text().await.unwrap(), rule.description());
+            assert_eq!(item.text().await.unwrap(), rule.description(renkei_common::Lang::Ja));
         }
         browser.wait_for_text("事前にお知らせする臨時のシステムメンテナンス").await;
         // FAQ 10 keeps the manual's example.

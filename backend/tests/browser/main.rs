@@ -11,6 +11,7 @@ mod full_flow;
 mod gallery;
 mod help;
 mod keyboard;
+mod language;
 mod links;
 mod screen_account;
 mod screen_customer;

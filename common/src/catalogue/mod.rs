@@ -4,7 +4,10 @@
 //! Reason codes other than B84 are ours (the manual names only B84). They
 //! are stable: operators and app providers quote them, so never renumber.
 
+use crate::fields::FieldError;
 use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
 
 /// One entry of the catalogue. The string form (`as_str`) is the JSON `id`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -141,6 +144,17 @@ impl ErrorId {
             ErrorId::ScriptBlocked => "script_blocked",
         }
     }
+
+    /// The message and remedy in `lang` (Japanese: the manual's words).
+    pub fn words(self, lang: Lang) -> (&'static str, &'static str) {
+        match lang {
+            Lang::Ja => {
+                let entry = self.entry();
+                (entry.message, entry.remedy)
+            }
+            Lang::En => self.english(),
+        }
+    }
 }
 
 /// A field that failed validation, as sent to the screen.
@@ -148,7 +162,25 @@ impl ErrorId {
 pub struct FieldProblem {
     /// The request field's JSON name, e.g. `account_number`.
     pub field: String,
+    /// In Japanese, the manual's language.
     pub message: String,
+    /// Which refusal it is, so a screen in another language words it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<FieldError>,
+}
+
+impl FieldProblem {
+    pub fn new(field: &str, error: FieldError) -> Self {
+        FieldProblem { field: field.to_owned(), message: error.to_string(), code: Some(error) }
+    }
+
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self.code {
+            Some(code) => code.text(lang),
+            None => self.message.clone(),
+        }
+    }
 }
 
 /// The JSON error body every failing API call answers with:
@@ -191,6 +223,7 @@ impl ApiError {
     }
 }
 
+mod english;
 mod entries;
 
 #[cfg(test)]

@@ -87,3 +87,51 @@ fn error_body_round_trips_and_omits_empty_fields() {
     let back: ErrorBody = serde_json::from_str(&json).unwrap();
     assert_eq!(back, body);
 }
+
+/// Kana, kanji, Japanese punctuation and full-width forms: none belongs in
+/// an English text.
+fn japanese_in(text: &str) -> Option<char> {
+    text.chars().find(|c| {
+        matches!(c, '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+    })
+}
+
+#[test]
+fn every_entry_is_written_in_english_too() {
+    for id in ErrorId::ALL {
+        let (message, remedy) = id.words(Lang::En);
+        for text in [message, remedy] {
+            assert!(!text.trim().is_empty(), "{id:?}");
+            assert_eq!(japanese_in(text), None, "{id:?}: {text}");
+        }
+    }
+}
+
+#[test]
+fn english_messages_are_as_distinct_as_the_japanese() {
+    for (i, a) in ErrorId::ALL.iter().enumerate() {
+        for b in &ErrorId::ALL[i + 1..] {
+            if a.entry().message != b.entry().message {
+                assert_ne!(a.words(Lang::En).0, b.words(Lang::En).0, "{a:?} and {b:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn japanese_words_are_the_catalogues_and_b84_stays_in_english() {
+    for id in ErrorId::ALL {
+        let entry = id.entry();
+        assert_eq!(id.words(Lang::Ja), (entry.message, entry.remedy), "{id:?}");
+    }
+    assert!(ErrorId::Locked.words(Lang::En).0.ends_with("Reason code: B84."));
+    // The desk flag is shared: an English message sending the customer to
+    // the desk names it as the Japanese does.
+    for id in ErrorId::ALL {
+        let (message, remedy) = id.words(Lang::En);
+        let names_desk = message.contains("our contact desk") || remedy.contains("our contact desk");
+        let japanese_names_desk =
+            id.entry().message.contains("お問合せ窓口") || id.entry().remedy.contains("お問合せ窓口");
+        assert_eq!(names_desk, japanese_names_desk, "{id:?}");
+    }
+}

@@ -2,6 +2,7 @@
 //! field-specific [`FieldError`]. Invalid values cannot exist past the edge.
 
 mod account;
+mod english;
 mod kana;
 mod person;
 mod phone;
@@ -13,11 +14,15 @@ pub use person::{BirthDate, Email, PhoneLast4};
 pub use phone::PhoneNumber;
 pub use pin::Pin;
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use crate::lang::Lang;
 
 /// Why a field was refused. `Display` is the Japanese text shown under the
 /// field, so the frontend and the backend word it identically.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FieldError {
     #[error("お取引店舗を選択して下さい。")]
     BranchRequired,
@@ -51,6 +56,36 @@ pub enum FieldError {
     PhoneLast4Format,
     #[error("暗証番号は4桁の数字で入力して下さい。")]
     PinFormat,
+}
+
+impl FieldError {
+    /// Every variant, in their order (a new one belongs here too).
+    pub const ALL: [FieldError; 16] = [
+        FieldError::BranchRequired,
+        FieldError::BranchFormat,
+        FieldError::AccountTypeRequired,
+        FieldError::AccountNumberRequired,
+        FieldError::AccountNumberFormat,
+        FieldError::BirthDateRequired,
+        FieldError::BirthDateFormat,
+        FieldError::BirthDateNotPast,
+        FieldError::KanaRequired,
+        FieldError::KanaFormat,
+        FieldError::KanaTooLong,
+        FieldError::EmailRequired,
+        FieldError::EmailFormat,
+        FieldError::EmailMismatch,
+        FieldError::PhoneLast4Format,
+        FieldError::PinFormat,
+    ];
+
+    /// The text shown under the field, in `lang` (Japanese: as `Display`).
+    pub fn text(self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => self.to_string(),
+            Lang::En => self.english().to_owned(),
+        }
+    }
 }
 
 /// Folds what a Japanese IME types into ASCII: full-width digits, letters
@@ -87,5 +122,24 @@ mod tests {
     fn digits_only_drops_separators_and_refuses_letters() {
         assert_eq!(digits_only("０９０−１２３４").as_deref(), Some("0901234"));
         assert_eq!(digits_only("12a4"), None);
+    }
+
+    #[test]
+    fn every_field_error_is_written_in_both_languages() {
+        for (i, error) in FieldError::ALL.into_iter().enumerate() {
+            assert!(FieldError::ALL[i + 1..].iter().all(|other| *other != error), "{error:?} listed once");
+            assert_eq!(error.text(Lang::Ja), error.to_string());
+            let english = error.text(Lang::En);
+            assert!(!english.trim().is_empty(), "{error:?}");
+            let japanese = english.chars().find(|c| {
+                matches!(
+                    c,
+                    '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}'
+                )
+            });
+            assert_eq!(japanese, None, "{error:?}: {english}");
+            let distinct = FieldError::ALL[i + 1..].iter().all(|other| other.text(Lang::En) != english);
+            assert!(distinct, "{error:?}: {english}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! reading) with the matches listed under it, as an ARIA combobox.
 
 use super::FieldHint;
+use crate::lang::t;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use renkei_common::api::Branch;
@@ -64,15 +65,15 @@ pub fn BranchPicker(
     let hint_id = format!("{INPUT_ID}-error");
     view! {
         <div class="field branch-picker" class:field--invalid=move || error.get().is_some()>
-            <label class="field__label" for=INPUT_ID>"お取引店舗"</label>
-            <p class="field__note">"店番（3桁）または店名で検索して選択して下さい。"</p>
+            <label class="field__label" for=INPUT_ID>{t().account.branch}</label>
+            <p class="field__note">{t().account.branch_note}</p>
             <input
                 class="field__input"
                 id=INPUT_ID
                 type="search"
                 role="combobox"
                 autocomplete="off"
-                placeholder="例：001 または 本店"
+                placeholder=t().account.branch_placeholder
                 aria-autocomplete="list"
                 aria-controls=LIST_ID
                 aria-expanded=move || if open.get() { "true" } else { "false" }
@@ -89,7 +90,7 @@ pub fn BranchPicker(
                 on:keydown=on_keydown
                 on:blur=on_focusout
             />
-            <ul class="branch-picker__list" id=LIST_ID role="listbox" aria-label="お取引店舗の候補" hidden=move || !open.get()>
+            <ul class="branch-picker__list" id=LIST_ID role="listbox" aria-label=t().account.branch_list hidden=move || !open.get()>
                 <For
                     each=move || matches.get().into_iter().enumerate()
                     key=|(index, branch)| (*index, branch.code.clone())
@@ -114,7 +115,7 @@ pub fn BranchPicker(
                     }
                 />
                 <Show when=move || matches.with(Vec::is_empty)>
-                    <li class="branch-picker__empty">"該当する店舗がありません。"</li>
+                    <li class="branch-picker__empty">{t().account.branch_none}</li>
                 </Show>
             </ul>
             <FieldHint id=hint_id message=error />

@@ -3,23 +3,35 @@
 //! it) where the message sends the customer to it.
 
 use super::HelpLink;
+use crate::lang::{lang, t};
 use leptos::prelude::*;
+use renkei_common::Lang;
 use renkei_common::api::ContactDesk;
 use renkei_common::catalogue::ApiError;
 
 #[component]
 pub fn ErrorBanner(error: ApiError, desk: Option<ContactDesk>) -> impl IntoView {
+    // Japanese as the server sent it (the manual's words); another
+    // language from the catalogue, by the refusal's id.
+    let (message, remedy) = match lang() {
+        Lang::Ja => (error.message, error.remedy),
+        other => {
+            let (message, remedy) = error.id.words(other);
+            (message.to_owned(), remedy.to_owned())
+        }
+    };
     let desk = desk.filter(|_| error.shows_contact).map(|desk| {
         let tel = format!("tel:{}", desk.phone);
         let mailto = format!("mailto:{}", desk.email);
         view! {
             <p class="error-banner__desk">
-                "お問合せ窓口：" {desk.name} " 電話 " <a href=tel>{desk.phone.clone()}</a> "（" {desk.hours} "）"
-                " メール " <a href=mailto>{desk.email.clone()}</a>
+                {t().frame.desk_prefix} {desk.name} " " {t().frame.phone} " " <a href=tel>{desk.phone.clone()}</a>
+                {(t().frame.desk_hours)(&desk.hours)} " " {t().frame.mail} " " <a href=mailto>{desk.email.clone()}</a>
             </p>
             <p class="error-banner__help">
+                {t().frame.see_help.before}
                 <HelpLink />
-                "もあわせてご覧下さい。"
+                {t().frame.see_help.after}
             </p>
         }
     });
@@ -35,10 +47,10 @@ pub fn ErrorBanner(error: ApiError, desk: Option<ContactDesk>) -> impl IntoView 
     });
     view! {
         <div class="error-banner" role="alert" data-error-id=error.id.as_str() node_ref=node>
-            <p class="error-banner__message">{error.message}</p>
-            <p class="error-banner__remedy">{error.remedy}</p>
+            <p class="error-banner__message">{message}</p>
+            <p class="error-banner__remedy">{remedy}</p>
             {desk}
-            <p class="error-banner__code">"エラーコード " {error.reason_code}</p>
+            <p class="error-banner__code">{t().frame.error_code} " " {error.reason_code}</p>
         </div>
     }
 }

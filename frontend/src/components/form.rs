@@ -2,6 +2,7 @@
 //! the button, the shared parser's verdict; otherwise what the server said
 //! about it last.
 
+use crate::lang::lang;
 use leptos::prelude::*;
 use renkei_common::catalogue::ApiError;
 
@@ -38,7 +39,7 @@ impl FormErrors {
         Signal::derive(move || {
             let local = (touched.get() || self.submitted.get()).then(&check).flatten();
             local.or_else(|| {
-                self.server.get().and_then(|e| e.fields.into_iter().find(|f| f.field == name).map(|f| f.message))
+                self.server.get().and_then(|e| e.fields.into_iter().find(|f| f.field == name).map(|f| f.text(lang())))
             })
         })
     }

@@ -2,6 +2,7 @@
 //! (a shoulder-surfer or a smudge learns nothing from positions), plus
 //! 訂正 (delete one) and クリア.
 
+use crate::lang::t;
 use leptos::prelude::*;
 
 /// A random order of the ten digits (Fisher–Yates on the browser's RNG).
@@ -40,10 +41,10 @@ pub fn Keypad(
     move || {
         let layout = layout.get();
         view! {
-            <div class="keypad" role="group" aria-label="暗証番号入力用キーパッド">
+            <div class="keypad" role="group" aria-label=t().pin.keypad>
                 {layout[..9].iter().map(|d| key(*d)).collect_view()}
                 <button class="keypad__key keypad__key--action" type="button" on:click=move |_| value.set(String::new())>
-                    "クリア"
+                    {t().pin.clear}
                 </button>
                 {key(layout[9])}
                 <button
@@ -51,7 +52,7 @@ pub fn Keypad(
                     type="button"
                     on:click=move |_| value.update(|v| { v.pop(); })
                 >
-                    "訂正"
+                    {t().pin.delete}
                 </button>
             </div>
         }

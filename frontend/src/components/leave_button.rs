@@ -2,6 +2,7 @@
 //! sent the customer (the server answers the app with access_denied). A
 //! plain link to the server, not a route of this app.
 
+use crate::lang::t;
 use leptos::prelude::*;
 
 /// The server's way back to the app (see backend flow::leave).
@@ -13,7 +14,7 @@ pub fn LeaveButton(#[prop(optional)] primary: bool) -> impl IntoView {
     // rel=external: the router must let the browser load it.
     view! {
         <a class=class href=LEAVE_PATH rel="external">
-            "アプリに戻る"
+            {t().frame.leave}
         </a>
     }
 }

@@ -4,8 +4,8 @@
 //! over from it, and then showing the loaded screen, moves nothing.
 
 use super::ScreenTitle;
+use crate::lang::t;
 use leptos::prelude::*;
-use renkei_common::page::LOADING;
 use renkei_common::steps::Step;
 
 #[component]
@@ -13,8 +13,8 @@ pub fn LoadingScreen(step: Step) -> impl IntoView {
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=step />
-            {step.lead().map(|lead| view! { <p class="screen__lead">{lead}</p> })}
-            <p class="loading" role="status">{LOADING}</p>
+            {t().lead(step).map(|lead| view! { <p class="screen__lead">{lead}</p> })}
+            <p class="loading" role="status">{t().frame.loading}</p>
         </section>
     }
 }

@@ -3,10 +3,10 @@
 //! filters (the manual's FAQ 2.Q3: a notice that never arrived was most
 //! often filtered).
 
+use crate::lang::t;
 use leptos::prelude::*;
-use renkei_common::page::mail_domain_note;
 
 #[component]
 pub fn MailDomainNote(domain: String) -> impl IntoView {
-    view! { <p class="field__note mail-domain">{mail_domain_note(&domain)}</p> }
+    view! { <p class="field__note mail-domain">{(t().frame.mail_domain_note)(&domain)}</p> }
 }

@@ -23,6 +23,5 @@ pub use keypad::{Keypad, shuffled_digits};
 pub use leave_button::LeaveButton;
 pub use loading::LoadingScreen;
 pub use mail_domain_note::MailDomainNote;
-pub use renkei_common::page::LOADING;
 pub use screen_title::ScreenTitle;
 pub use step_bar::StepBar;

@@ -1,5 +1,6 @@
 //! A screen's heading as the manual numbers it: 「① ご利用口座情報入力」.
 
+use crate::lang::t;
 use leptos::prelude::*;
 use renkei_common::steps::Step;
 
@@ -9,7 +10,7 @@ pub fn ScreenTitle(step: Step) -> impl IntoView {
         <h1 class="screen__title" id="screen-title">
             <span class="screen__mark">{step.mark().to_string()}</span>
             " "
-            <span>{step.title()}</span>
+            <span>{t().title(step)}</span>
         </h1>
     }
 }

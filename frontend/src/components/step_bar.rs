@@ -1,13 +1,13 @@
 //! The step indicator ①–⑥: where the customer is in API authentication.
 
+use crate::lang::t;
 use leptos::prelude::*;
-use renkei_common::page::STEP_BAR_LABEL;
 use renkei_common::steps::Step;
 
 #[component]
 pub fn StepBar(#[prop(into)] current: Signal<Option<Step>>) -> impl IntoView {
     view! {
-        <nav class="step-bar" aria-label=STEP_BAR_LABEL>
+        <nav class="step-bar" aria-label=t().frame.step_bar>
             <ol>
                 {Step::ALL
                     .into_iter()
@@ -21,7 +21,7 @@ pub fn StepBar(#[prop(into)] current: Signal<Option<Step>>) -> impl IntoView {
                         view! {
                             <li class=state aria-current=aria_current>
                                 <span class="step-bar__mark">{step.mark().to_string()}</span>
-                                <span class="step-bar__label">{step.short_label()}</span>
+                                <span class="step-bar__label">{t().step_label(step)}</span>
                             </li>
                         }
                     })

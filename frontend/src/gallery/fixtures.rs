@@ -1,21 +1,47 @@
 //! The gallery's data: what the screens would receive from the server, as
 //! the demo union and its demo customer would see it.
 
+use crate::lang::{lang, t};
+use renkei_common::Lang;
 use renkei_common::api::{
-    Branch, CallInstructions, ConsentView, ContactDesk, LinkList, LinkView, MaskedPhone, ServiceStatus, UnionProfile,
+    AccountRequest, Branch, CallInstructions, ConsentView, ContactDesk, CustomerRequest, LinkList, LinkView,
+    MaskedPhone, ServiceStatus, UnionProfile,
 };
 use renkei_common::catalogue::{ApiError, ErrorId, FieldProblem};
+use renkei_common::fields::{AccountType, FieldError};
+use renkei_common::scopes::Scope;
 
+/// The demo union, in the gallery's language (as the server's
+/// configuration gives it by default).
 pub fn union() -> UnionProfile {
-    UnionProfile { name: "信用組合愛知商銀".into(), desk: desk(), mail_domain: "webcenter.example.jp".into() }
+    let name = match lang() {
+        Lang::Ja => "信用組合愛知商銀",
+        Lang::En => "Aichi Shogin Credit Union",
+    };
+    UnionProfile { name: name.into(), desk: desk(), mail_domain: "webcenter.example.jp".into() }
 }
 
 pub fn desk() -> ContactDesk {
-    ContactDesk {
-        name: "本部事務部".into(),
-        phone: "052-451-3128".into(),
-        email: "jimubu@a-sg.jp".into(),
-        hours: "平日 9:00〜17:00".into(),
+    let (name, hours) = match lang() {
+        Lang::Ja => ("本部事務部", "平日 9:00〜17:00"),
+        Lang::En => ("Operations Department, Head Office", "Weekdays 9:00–17:00"),
+    };
+    ContactDesk { name: name.into(), phone: "052-451-3128".into(), email: "jimubu@a-sg.jp".into(), hours: hours.into() }
+}
+
+/// What a link reads, the account and dates, as the server words them.
+fn data() -> Vec<String> {
+    Scope::ALL.iter().map(|scope| scope.label_in(lang()).to_owned()).collect()
+}
+
+fn account() -> String {
+    format!("本店営業部 {} ****567", t().account_type(AccountType::Ordinary))
+}
+
+fn date(japanese: &'static str, english: &'static str) -> String {
+    match lang() {
+        Lang::Ja => japanese.into(),
+        Lang::En => english.into(),
     }
 }
 
@@ -65,10 +91,10 @@ pub fn call(verified: bool) -> CallInstructions {
 pub fn consent(with_mail: bool) -> ConsentView {
     ConsentView {
         app_name: "しんくみ家計簿（デモアプリ）".into(),
-        data: vec!["残高照会".into(), "入出金明細照会（約3か月分）".into()],
-        account: "本店営業部 普通 ****567".into(),
+        data: data(),
+        account: account(),
         days: 90,
-        until: "2027年2月28日".into(),
+        until: date("2027年2月28日", "February 28, 2027"),
         action: "/api/flow/consent".into(),
         mail_domain: with_mail.then(|| "webcenter.example.jp".into()),
     }
@@ -77,16 +103,16 @@ pub fn consent(with_mail: bool) -> ConsentView {
 pub fn links(count: usize, ended: Option<&str>) -> LinkList {
     let apps = [("しんくみ家計簿（デモアプリ）", 1), ("まとめて家計ノート", 2)];
     LinkList {
-        account: "本店営業部 普通 ****567".into(),
+        account: account(),
         links: apps
             .into_iter()
             .take(count)
             .map(|(name, id)| LinkView {
                 id,
                 app_name: name.into(),
-                data: vec!["残高照会".into(), "入出金明細照会（約3か月分）".into()],
-                since: "2026年11月30日".into(),
-                until: "2027年2月28日".into(),
+                data: data(),
+                since: date("2026年11月30日", "November 30, 2026"),
+                until: date("2027年2月28日", "February 28, 2027"),
             })
             .collect(),
         ended: ended.map(str::to_owned),
@@ -102,10 +128,31 @@ pub fn wrong_pin(attempts_left: i64) -> ApiError {
 }
 
 pub fn field_errors() -> ApiError {
-    let problem = |field: &str, message: &str| FieldProblem { field: field.into(), message: message.into() };
     ApiError::invalid_fields(vec![
-        problem("birth_date", "生年月日を正しく入力して下さい。"),
-        problem("phone_last4", "電話番号の下4桁を半角数字で入力して下さい。"),
-        problem("email_confirmation", "確認用のメールアドレスが一致しません。"),
+        FieldProblem::new("birth_date", FieldError::BirthDateFormat),
+        FieldProblem::new("phone_last4", FieldError::PhoneLast4Format),
+        FieldProblem::new("email_confirmation", FieldError::EmailMismatch),
     ])
+}
+
+pub fn account_request() -> AccountRequest {
+    AccountRequest { branch_code: "001".into(), account_type: "ordinary".into(), account_number: "1234567".into() }
+}
+
+pub fn customer_request() -> CustomerRequest {
+    CustomerRequest {
+        birth_date: "1985-04-01".into(),
+        phone_last4: "5678".into(),
+        kana_name: "ヤマダ タロウ".into(),
+        email: "taro@example.jp".into(),
+        email_confirmation: "taro@example.jp".into(),
+    }
+}
+
+/// What the simulated caller heard (the provider's voice guidance).
+pub fn heard() -> String {
+    match lang() {
+        Lang::Ja => "認証を受け付けました。画面に戻って「確定する」を押してください。".into(),
+        Lang::En => "Your call has been accepted. Go back to the screen and press \"Confirm\".".into(),
+    }
 }

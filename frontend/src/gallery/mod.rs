@@ -51,6 +51,13 @@ pub fn page(path: &str) -> Option<AnyView> {
     Some((state.render)())
 }
 
+/// The gallery's query for its language, carried from page to page (a
+/// static host keeps no cookie for it): `?lang=en`, or nothing.
+fn in_language() -> String {
+    let lang = crate::lang::lang();
+    if lang == renkei_common::Lang::default() { String::new() } else { format!("?lang={}", lang.tag()) }
+}
+
 #[component]
 fn GalleryIndex() -> impl IntoView {
     let mut screens: Vec<&'static str> = Vec::new();
@@ -68,9 +75,9 @@ fn GalleryIndex() -> impl IntoView {
                 .map(|s| {
                     view! {
                         <li data-gallery-state=s.slug>
-                            <a href=format!("/gallery/{}", s.slug)>{s.state}</a>
+                            <a href=format!("/gallery/{}{}", s.slug, in_language())>{s.state}</a>
                             " · "
-                            <a href=format!("/gallery/view/{}", s.slug)>"4画面で比較"</a>
+                            <a href=format!("/gallery/view/{}{}", s.slug, in_language())>"4画面で比較"</a>
                         </li>
                     }
                 })
@@ -99,7 +106,7 @@ fn GalleryViewer(slug: &'static str) -> impl IntoView {
                 <figure class="gallery__device">
                     <figcaption>{format!("{name} {width}×{height}")}</figcaption>
                     <iframe
-                        src=format!("/gallery/{slug}")
+                        src=format!("/gallery/{slug}{}", in_language())
                         title=format!("{slug} {name}")
                         width=width.to_string()
                         height=height.to_string()
@@ -110,7 +117,7 @@ fn GalleryViewer(slug: &'static str) -> impl IntoView {
         .collect_view();
     view! {
         <section class="gallery__viewer">
-            <p><a href="/gallery">"← 画面ギャラリー"</a> " " {slug}</p>
+            <p><a href=format!("/gallery{}", in_language())>"← 画面ギャラリー"</a> " " {slug}</p>
             <div class="gallery__devices">{frames}</div>
         </section>
     }

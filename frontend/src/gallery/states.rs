@@ -54,6 +54,36 @@ fn customer(error: Option<ApiError>) -> AnyView {
     .into_any()
 }
 
+fn account_filled() -> AnyView {
+    view! {
+        <AccountScreen
+            branches=f::branches()
+            busy=false
+            error={None::<ApiError>}
+            service=Some(f::open())
+            desk=Some(f::desk())
+            on_submit=Callback::new(|_| {})
+            filled=f::account_request()
+        />
+    }
+    .into_any()
+}
+
+fn customer_filled() -> AnyView {
+    view! {
+        <CustomerScreen
+            today=time::macros::date!(2026 - 11 - 30)
+            busy=false
+            error={None::<ApiError>}
+            desk=Some(f::desk())
+            mail_domain=Some("webcenter.example.jp".to_owned())
+            on_submit=Callback::new(|_| {})
+            filled=f::customer_request()
+        />
+    }
+    .into_any()
+}
+
 fn customer_refused(id: ErrorId) -> AnyView {
     customer(Some(f::refusal(id)))
 }
@@ -90,14 +120,40 @@ fn phone_call(verified: bool, error: Option<ApiError>) -> AnyView {
 }
 
 fn pin(error: Option<ApiError>) -> AnyView {
+    pin_typed("", error)
+}
+
+fn pin_typed(typed: &str, error: Option<ApiError>) -> AnyView {
     view! {
         <PinScreen
             layout=[3, 8, 1, 0, 6, 4, 9, 2, 7, 5]
-            pin=RwSignal::new(String::new())
+            pin=RwSignal::new(typed.to_owned())
             busy=false
             error=error
             desk=Some(f::desk())
             on_submit=Callback::new(|_| {})
+        />
+    }
+    .into_any()
+}
+
+/// ④ as the demo app's flow shows it in development: the call simulator
+/// under the screen stands in for the customer's phone.
+fn phone_call_in_app_flow() -> AnyView {
+    let call = renkei_common::api::CallInstructions { call_simulator: true, ..f::call(false) };
+    let seconds = call.seconds_left;
+    view! {
+        <PhoneCallScreen
+            call=call
+            seconds_left=seconds
+            waiting=false
+            verified=false
+            busy=false
+            error={None::<ApiError>}
+            desk=Some(f::desk())
+            on_confirm=Callback::new(|_| {})
+            on_simulate=Callback::new(|_| {})
+            heard=Some(f::heard())
         />
     }
     .into_any()
@@ -122,6 +178,7 @@ fn links(count: usize, ended: Option<&str>) -> AnyView {
 
 pub const STATES: &[State] = &[
     state("account", "① ご利用口座情報入力", "入力前", || account(f::open(), None)),
+    state("account-filled", "① ご利用口座情報入力", "入力済み", account_filled),
     state(
         "account-maintenance-soon",
         "① ご利用口座情報入力",
@@ -135,6 +192,7 @@ pub const STATES: &[State] = &[
         account(f::open(), Some(f::refusal(ErrorId::Busy)))
     }),
     state("customer", "② お客様情報入力", "入力前", || customer(None)),
+    state("customer-filled", "② お客様情報入力", "入力済み", customer_filled),
     state("customer-field-errors", "② お客様情報入力", "項目ごとの誤り", || {
         customer(Some(f::field_errors()))
     }),
@@ -165,10 +223,19 @@ pub const STATES: &[State] = &[
         phone_call(false, None)
     }),
     state("phone-call-verified", "④ API連携認証(電話番号認証)", "認証済み", || phone_call(true, None)),
+    state(
+        "phone-call-in-app-flow",
+        "④ API連携認証(電話番号認証)",
+        "デモアプリからの手続き（通話シミュレーター）",
+        phone_call_in_app_flow,
+    ),
     state("phone-call-expired", "④ API連携認証(電話番号認証)", "120秒経過", || {
         phone_call(false, Some(f::refusal(ErrorId::PhoneExpired)))
     }),
     state("pin", "⑤ キャッシュカード暗証番号認証", "入力前", || pin(None)),
+    state("pin-filled", "⑤ キャッシュカード暗証番号認証", "4桁入力済み", || {
+        pin_typed("1234", None)
+    }),
     state("pin-wrong", "⑤ キャッシュカード暗証番号認証", "誤った暗証番号（あと2回）", || pin(Some(f::wrong_pin(2)))),
     state("pin-locked-now", "⑤ キャッシュカード暗証番号認証", "locked_now", || {
         pin(Some(f::refusal(ErrorId::LockedNow)))
@@ -189,7 +256,7 @@ pub const STATES: &[State] = &[
     state("ended-system-error", "終了画面", "system_error", || ended(ErrorId::SystemError)),
     state("help", "よくあるご質問", "全12問", || {
         let union = f::union();
-        view! { <HelpScreen entries=help::entries(&union.mail_domain) union_name=union.name desk=union.desk /> }
+        view! { <HelpScreen entries=help::entries(&union.mail_domain, crate::lang::lang()) union_name=union.name desk=union.desk /> }
             .into_any()
     }),
     state("links-intro", "連携管理", "本人確認の前", || {

@@ -3,7 +3,8 @@
 
 use super::{desk, submitter};
 use crate::api;
-use crate::components::{ErrorBanner, LOADING};
+use crate::components::ErrorBanner;
+use crate::lang::t;
 use crate::screens::{LinksIntroScreen, LinksScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,7 +31,7 @@ pub fn LinksPage() -> impl IntoView {
         });
     });
     move || match list.get() {
-        None => view! { <p class="loading" role="status">{LOADING}</p> }.into_any(),
+        None => view! { <p class="loading" role="status">{t().frame.loading}</p> }.into_any(),
         Some(Ok(list)) => view! { <LinksScreen list=list busy=busy error=error desk=desk on_end=on_end /> }.into_any(),
         // No flow for it yet, or one elsewhere in the journey: the way in.
         Some(Err(refusal)) if matches!(refusal.id, ErrorId::FlowExpired | ErrorId::StepOutOfOrder) => {

@@ -12,6 +12,7 @@ pub use phone::{CallPage, ConsentPage, EndedPage, PhoneConfirmPage, PinPage};
 use crate::api::{self, Endpoint};
 use crate::app::UnionContext;
 use crate::components::{ErrorBanner, LeaveButton, LoadingScreen};
+use crate::lang::t;
 use crate::screens::{AccountScreen, CustomerScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -133,7 +134,7 @@ pub(crate) fn StepGate(step: Step, children: ChildrenFn) -> impl IntoView {
                 <ErrorBanner error=refusal desk=desk.get() />
                 <div class="actions">
                     <LeaveButton primary=true />
-                    <a class="button" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+                    <a class="button" href=Step::Account.path()>{t().frame.back_to_start}</a>
                 </div>
             </section>
         }
@@ -173,7 +174,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="screen">
             <ErrorBanner error=ApiError::new(ErrorId::NotFound) desk=None />
-            <a class="button" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+            <a class="button" href=Step::Account.path()>{t().frame.back_to_start}</a>
         </section>
     }
 }

@@ -5,6 +5,7 @@ use super::{StepGate, desk, load, submitter};
 use crate::api;
 use crate::components::{ErrorBanner, LoadingScreen};
 use crate::components::{LeaveButton, shuffled_digits};
+use crate::lang::t;
 use crate::screens::{ConsentScreen, EndedScreen, PhoneCallScreen, PhoneConfirmScreen, PinScreen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -155,7 +156,7 @@ fn CallLoaded() -> impl IntoView {
             <section class="screen">
                 <ErrorBanner error=refusal desk=desk.get() />
                 <div class="actions">
-                    <a class="button button--primary" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+                    <a class="button button--primary" href=Step::Account.path()>{t().frame.back_to_start}</a>
                     <LeaveButton />
                 </div>
             </section>

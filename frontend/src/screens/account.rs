@@ -1,6 +1,7 @@
 //! 画面① ご利用口座情報入力: お取引店舗, 科目, 口座番号.
 
 use crate::components::{BranchPicker, ErrorBanner, FieldHint, FormErrors, ScreenTitle, TextField};
+use crate::lang::{lang, t};
 use leptos::prelude::*;
 use renkei_common::api::{AccountRequest, Branch, ContactDesk, ServiceStatus};
 use renkei_common::catalogue::{ApiError, ErrorId};
@@ -19,10 +20,14 @@ pub fn AccountScreen(
     #[prop(into)] service: Signal<Option<ServiceStatus>>,
     #[prop(into)] desk: Signal<Option<ContactDesk>>,
     #[prop(into)] on_submit: Callback<AccountRequest>,
+    /// What the form starts with (the gallery's filled state).
+    #[prop(optional)]
+    filled: Option<AccountRequest>,
 ) -> impl IntoView {
-    let branch = RwSignal::new(None::<Branch>);
-    let account_type = RwSignal::new(AccountType::Ordinary);
-    let number = RwSignal::new(String::new());
+    let filled = filled.unwrap_or_default();
+    let branch = RwSignal::new(branches.iter().find(|b| b.code == filled.branch_code).cloned());
+    let account_type = RwSignal::new(AccountType::parse(&filled.account_type).unwrap_or(AccountType::Ordinary));
+    let number = RwSignal::new(filled.account_number);
     let touched_branch = RwSignal::new(false);
     let touched_number = RwSignal::new(false);
     let form = FormErrors::new(error);
@@ -32,7 +37,7 @@ pub fn AccountScreen(
         account_type: account_type.get().as_str().to_owned(),
         account_number: number.get(),
     };
-    let message = |result: Result<(), FieldError>| result.err().map(|e| e.to_string());
+    let message = |result: Result<(), FieldError>| result.err().map(|e| e.text(lang()));
     let branch_error = form.for_field(AccountRequest::BRANCH_CODE, touched_branch, move || {
         message(BranchCode::parse(&branch.get().map(|b| b.code).unwrap_or_default()).map(drop))
     });
@@ -54,7 +59,7 @@ pub fn AccountScreen(
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::Account />
             <ServiceNotice service=service desk=desk />
-            <p class="screen__lead">{Step::Account.lead()}</p>
+            <p class="screen__lead">{t().lead(Step::Account)}</p>
             {move || form.banner().get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <form class="form" novalidate on:submit=submit>
                 <BranchPicker
@@ -64,7 +69,7 @@ pub fn AccountScreen(
                     on_blur=move || touched_branch.set(true)
                 />
                 <fieldset class="field choice" aria-describedby="account_type-error">
-                    <legend class="field__label">"科目"</legend>
+                    <legend class="field__label">{t().account.account_type}</legend>
                     <div class="choice__options">
                         {AccountType::ALL
                             .into_iter()
@@ -81,7 +86,7 @@ pub fn AccountScreen(
                                             prop:checked=move || account_type.get() == kind
                                             on:change=move |_| account_type.set(kind)
                                         />
-                                        <span>{kind.label()}</span>
+                                        <span>{t().account_type(kind)}</span>
                                     </label>
                                 }
                             })
@@ -91,17 +96,17 @@ pub fn AccountScreen(
                 </fieldset>
                 <TextField
                     id="account_number"
-                    label="口座番号"
-                    note="7桁未満の場合はそのまま入力して下さい（先頭に0を補います）。"
+                    label=t().account.number
+                    note=t().account.number_note
                     inputmode="numeric"
-                    placeholder="例：1234567"
+                    placeholder=t().account.number_placeholder
                     maxlength=14
                     value=number
                     on_blur=move || touched_number.set(true)
                     error=number_error
                 />
                 <button class="button button--primary" type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                    "次へ"
+                    {t().frame.next}
                 </button>
             </form>
         </section>
@@ -118,7 +123,7 @@ fn ServiceNotice(
     move || {
         let status = service.get()?;
         if !status.open {
-            let reopens = status.reopens_at.map(|t| format!("{t}から再開いたします。"));
+            let reopens = status.reopens_at.map(|at| (t().account.reopens)(&at));
             return Some(
                 view! {
                     <ErrorBanner error=ApiError::new(ErrorId::OutOfHours) desk=desk.get() />
@@ -130,7 +135,7 @@ fn ServiceNotice(
         status.closes_soon_at.map(|at| {
             view! {
                 <p class="notice notice--warning" role="status">
-                    {format!("{at}からメンテナンスのためサービスを停止いたします。お手続きが途中で終わらない場合があります。")}
+                    {(t().account.closes_soon)(&at)}
                 </p>
             }
             .into_any()

@@ -3,6 +3,7 @@
 //! together when this one is sent.
 
 use crate::components::{ErrorBanner, FormErrors, MailDomainNote, ScreenTitle, TextField};
+use crate::lang::{lang, t};
 use leptos::prelude::*;
 use renkei_common::api::{ContactDesk, CustomerRequest};
 use renkei_common::catalogue::ApiError;
@@ -21,16 +22,20 @@ pub fn CustomerScreen(
     #[prop(into)]
     mail_domain: Signal<Option<String>>,
     #[prop(into)] on_submit: Callback<CustomerRequest>,
+    /// What the form starts with (the gallery's filled state).
+    #[prop(optional)]
+    filled: Option<CustomerRequest>,
 ) -> impl IntoView {
-    let birth_date = RwSignal::new(String::new());
-    let phone_last4 = RwSignal::new(String::new());
-    let kana_name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let email_confirmation = RwSignal::new(String::new());
+    let filled = filled.unwrap_or_default();
+    let birth_date = RwSignal::new(filled.birth_date);
+    let phone_last4 = RwSignal::new(filled.phone_last4);
+    let kana_name = RwSignal::new(filled.kana_name);
+    let email = RwSignal::new(filled.email);
+    let email_confirmation = RwSignal::new(filled.email_confirmation);
     let touched: [RwSignal<bool>; 5] = std::array::from_fn(|_| RwSignal::new(false));
     let form = FormErrors::new(error);
 
-    let message = |result: Result<(), FieldError>| result.err().map(|e| e.to_string());
+    let message = |result: Result<(), FieldError>| result.err().map(|e| e.text(lang()));
     let birth_date_error = form.for_field(CustomerRequest::BIRTH_DATE, touched[0], move || {
         message(BirthDate::parse(&birth_date.get(), today).map(drop))
     });
@@ -66,16 +71,16 @@ pub fn CustomerScreen(
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::Customer />
-            <p class="screen__lead">{Step::Customer.lead()}</p>
+            <p class="screen__lead">{t().lead(Step::Customer)}</p>
             {move || form.banner().get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <form class="form" novalidate on:submit=submit>
                 <TextField
                     id="birth_date"
-                    label="生年月日"
-                    note="西暦で入力して下さい。"
+                    label=t().customer.birth_date
+                    note=t().customer.birth_date_note
                     inputmode="numeric"
                     autocomplete="bday"
-                    placeholder="例：1985-04-01"
+                    placeholder=t().customer.birth_date_placeholder
                     maxlength=20
                     value=birth_date
                     on_blur=move || touched[0].set(true)
@@ -83,10 +88,10 @@ pub fn CustomerScreen(
                 />
                 <TextField
                     id="phone_last4"
-                    label="お届け出電話番号の下4桁"
-                    note="当組合にお届けの電話番号（携帯電話・固定電話）の下4桁です。お届けの電話番号がご不明な場合は、口座のあるお取引店舗へお問い合わせ下さい。"
+                    label=t().customer.phone_last4
+                    note=t().customer.phone_last4_note
                     inputmode="numeric"
-                    placeholder="例：5678"
+                    placeholder=t().customer.phone_last4_placeholder
                     maxlength=4
                     value=phone_last4
                     on_blur=move || touched[1].set(true)
@@ -94,9 +99,9 @@ pub fn CustomerScreen(
                 />
                 <TextField
                     id="kana_name"
-                    label="カナ氏名"
-                    note="全角カタカナで、姓と名の間に空白を入れて下さい。"
-                    placeholder="例：ヤマダ タロウ"
+                    label=t().customer.kana
+                    note=t().customer.kana_note
+                    placeholder=t().customer.kana_placeholder
                     maxlength=40
                     value=kana_name
                     on_blur=move || touched[2].set(true)
@@ -104,12 +109,12 @@ pub fn CustomerScreen(
                 />
                 <TextField
                     id="email"
-                    label="メールアドレス"
-                    note="連携完了のお知らせをお送りします。"
+                    label=t().customer.email
+                    note=t().customer.email_note
                     input_type="email"
                     inputmode="email"
                     autocomplete="email"
-                    placeholder="例：taro@example.jp"
+                    placeholder=t().customer.email_placeholder
                     maxlength=254
                     value=email
                     on_blur=move || touched[3].set(true)
@@ -118,8 +123,8 @@ pub fn CustomerScreen(
                 {move || mail_domain.get().map(|domain| view! { <MailDomainNote domain=domain /> })}
                 <TextField
                     id="email_confirmation"
-                    label="メールアドレス（確認用）"
-                    note="確認のため、もう一度入力して下さい。"
+                    label=t().customer.email_confirmation
+                    note=t().customer.email_confirmation_note
                     input_type="email"
                     inputmode="email"
                     maxlength=254
@@ -128,7 +133,7 @@ pub fn CustomerScreen(
                     error=confirmation_error
                 />
                 <button class="button button--primary" type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                    "次へ"
+                    {t().frame.next}
                 </button>
             </form>
         </section>

@@ -2,6 +2,7 @@
 //! request from the app, or a failure after the customer answered ⑥.
 
 use crate::components::{ErrorBanner, LeaveButton};
+use crate::lang::t;
 use leptos::prelude::*;
 use renkei_common::api::ContactDesk;
 use renkei_common::catalogue::{ApiError, ErrorId};
@@ -12,9 +13,9 @@ pub fn EndedScreen(error: ApiError, #[prop(into)] desk: Signal<Option<ContactDes
     let can_leave = !matches!(error.id, ErrorId::InvalidAppRequest | ErrorId::NotFound);
     view! {
         <section class="screen" aria-labelledby="screen-title">
-            <h1 class="screen__title" id="screen-title">"API連携認証"</h1>
+            <h1 class="screen__title" id="screen-title">{t().frame.service}</h1>
             {move || view! { <ErrorBanner error=error.clone() desk=desk.get() /> }}
-            <p class="screen__lead">"お手数ですが、ご利用のアプリに戻って、もう一度お手続き下さい。"</p>
+            <p class="screen__lead">{t().frame.ended_lead}</p>
             {can_leave.then(|| view! { <LeaveButton primary=true /> })}
         </section>
     }

@@ -2,6 +2,7 @@
 //! the contact desk. Each question is a heading, so a screen reader can
 //! jump from one to the next.
 
+use crate::lang::t;
 use leptos::prelude::*;
 use renkei_common::api::ContactDesk;
 use renkei_common::help::{Block, Entry};
@@ -35,32 +36,33 @@ pub fn HelpScreen(entries: Vec<Entry>, union_name: String, desk: ContactDesk) ->
             }
         })
         .collect_view();
+    let h = &t().help;
     let tel = format!("tel:{}", desk.phone);
     let mailto = format!("mailto:{}", desk.email);
     view! {
         <section class="screen" aria-labelledby="screen-title">
-            <h1 class="screen__title" id="screen-title">"よくあるご質問"</h1>
-            <p class="screen__lead">"API連携認証について、よくお寄せいただくご質問と回答です。"</p>
+            <h1 class="screen__title" id="screen-title">{t().frame.help_label}</h1>
+            <p class="screen__lead">{h.lead}</p>
             <div class="faq">{items}</div>
             <section class="help-desk" aria-labelledby="help-links-title">
-                <h2 class="help-desk__title" id="help-links-title">"連携中のアプリの確認・解除"</h2>
+                <h2 class="help-desk__title" id="help-links-title">{h.links_heading}</h2>
                 <p>
-                    "ご本人確認（API連携認証の①〜⑤）のうえ、"
-                    <a href=Step::Links.path()>"連携管理"</a>
-                    "で連携中のアプリを確認し、連携を解除できます。"
+                    {h.links.before}
+                    <a href=Step::Links.path()>{t().title(Step::Links)}</a>
+                    {h.links.after}
                 </p>
             </section>
             <section class="help-desk" aria-labelledby="help-desk-title">
-                <h2 class="help-desk__title" id="help-desk-title">"本サービスのお問合せ窓口"</h2>
-                <p>"解決しない場合は、次の窓口へお問い合わせ下さい。"</p>
+                <h2 class="help-desk__title" id="help-desk-title">{t().frame.desk_heading}</h2>
+                <p>{h.desk_lead}</p>
                 <dl class="help-desk__list">
-                    <dt>"窓口"</dt>
+                    <dt>{h.desk}</dt>
                     <dd>{union_name} " " {desk.name}</dd>
-                    <dt>"電話"</dt>
+                    <dt>{h.phone}</dt>
                     <dd><a href=tel>{desk.phone.clone()}</a></dd>
-                    <dt>"メール"</dt>
+                    <dt>{h.mail}</dt>
                     <dd><a href=mailto>{desk.email.clone()}</a></dd>
-                    <dt>"受付時間"</dt>
+                    <dt>{h.hours}</dt>
                     <dd>{desk.hours}</dd>
                 </dl>
             </section>

@@ -5,6 +5,7 @@
 //! in-app webview may block one).
 
 use crate::components::{ErrorBanner, HelpLink};
+use crate::lang::t;
 use leptos::prelude::*;
 use renkei_common::api::{ContactDesk, LinkList, LinkView};
 use renkei_common::catalogue::ApiError;
@@ -12,7 +13,7 @@ use renkei_common::steps::Step;
 
 #[component]
 fn LinksTitle() -> impl IntoView {
-    view! { <h1 class="screen__title" id="screen-title">{Step::Links.title()}</h1> }
+    view! { <h1 class="screen__title" id="screen-title">{t().title(Step::Links)}</h1> }
 }
 
 /// The way in: what will be asked, and the button that begins it.
@@ -26,13 +27,8 @@ pub fn LinksIntroScreen(
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <LinksTitle />
-            <p class="screen__lead">
-                "お客様の口座と連携しているアプリを確認し、連携を解除できます。"
-            </p>
-            <p>
-                "ご本人確認のため、口座情報・お客様情報の入力、登録電話番号からの発信、"
-                "キャッシュカード暗証番号の入力（API連携認証の①〜⑤）を行っていただいた後、連携中のアプリを表示します。"
-            </p>
+            <p class="screen__lead">{t().links.intro_lead}</p>
+            <p>{t().links.intro}</p>
             {move || error.get().map(|refusal| view! { <ErrorBanner error=refusal desk=desk.get() /> })}
             <div class="actions">
                 <button
@@ -41,10 +37,10 @@ pub fn LinksIntroScreen(
                     disabled=move || busy.get()
                     on:click=move |_| on_start.run(())
                 >
-                    "本人確認に進む"
+                    {t().links.start}
                 </button>
             </div>
-            <p class="field__note"><HelpLink /> "もあわせてご覧下さい。"</p>
+            <p class="field__note">{t().frame.see_help.before} <HelpLink /> {t().frame.see_help.after}</p>
         </section>
     }
 }
@@ -61,10 +57,10 @@ pub fn LinksScreen(
     // The link whose 「解除する」 was pressed once and awaits confirmation.
     let confirming = RwSignal::new(None::<i64>);
     let ended = list.ended.map(|app| {
-        view! { <p class="notice notice--success" role="status">{format!("「{app}」との連携を解除しました。")}</p> }
+        view! { <p class="notice notice--success" role="status">{(t().links.ended)(&app)}</p> }
     });
     let items = if list.links.is_empty() {
-        view! { <p class="links__empty">"現在、この口座と連携しているアプリはありません。"</p> }.into_any()
+        view! { <p class="links__empty">{t().links.none}</p> }.into_any()
     } else {
         let cards = list
             .links
@@ -76,13 +72,12 @@ pub fn LinksScreen(
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <LinksTitle />
-            <p class="screen__lead">{format!("{} と連携しているアプリです。", list.account)}</p>
+            <p class="screen__lead">{(t().links.list_lead)(&list.account)}</p>
             {ended}
             {move || error.get().map(|refusal| view! { <ErrorBanner error=refusal desk=desk.get() /> })}
             {items}
             <p class="field__note">
-                "連携を解除すると、そのアプリは直ちに口座の情報を参照できなくなります。"
-                "再び利用する場合は、アプリから改めてAPI連携認証を行って下さい。"
+                {t().links.end_note}
             </p>
         </section>
     }
@@ -101,7 +96,7 @@ fn LinkCard(
     let answer = move || {
         if confirming.get() == Some(id) {
             view! {
-                <p class="link__confirm" role="alert">{format!("「{app}」との連携を解除しますか。")}</p>
+                <p class="link__confirm" role="alert">{(t().links.confirm)(&app)}</p>
                 <div class="actions">
                     <button
                         class="button button--danger"
@@ -109,16 +104,16 @@ fn LinkCard(
                         disabled=move || busy.get()
                         on:click=move |_| on_end.run(id)
                     >
-                        "解除する"
+                        {t().links.end_confirmed}
                     </button>
-                    <button class="button" type="button" on:click=move |_| confirming.set(None)>"やめる"</button>
+                    <button class="button" type="button" on:click=move |_| confirming.set(None)>{t().links.cancel}</button>
                 </div>
             }
             .into_any()
         } else {
             view! {
                 <button class="button" type="button" on:click=move |_| confirming.set(Some(id))>
-                    "連携を解除する"
+                    {t().links.end}
                 </button>
             }
             .into_any()
@@ -128,11 +123,11 @@ fn LinkCard(
         <li class="link">
             <h2 class="link__app">{link.app_name}</h2>
             <dl class="link__facts">
-                <dt>"参照する情報"</dt>
+                <dt>{t().links.data}</dt>
                 <dd><ul class="consent__data">{data}</ul></dd>
-                <dt>"連携日"</dt>
+                <dt>{t().links.since}</dt>
                 <dd>{link.since}</dd>
-                <dt>"有効期限"</dt>
+                <dt>{t().links.until}</dt>
                 <dd>{link.until}</dd>
             </dl>
             <div class="link__answer">{answer}</div>

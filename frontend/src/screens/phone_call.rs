@@ -3,14 +3,11 @@
 //! state, the expiry, and in development the call simulator.
 
 use crate::components::{ErrorBanner, LeaveButton, ScreenTitle};
+use crate::lang::t;
 use leptos::prelude::*;
 use renkei_common::api::{CallInstructions, ContactDesk, SimulatedCaller};
 use renkei_common::catalogue::{ApiError, ErrorId};
 use renkei_common::steps::Step;
-
-/// The manual's instructions, word for word (messages.md).
-pub const INSTRUCTIONS: &str = "電話番号での認証を行います。お届け出電話番号から認証先電話番号にお電話ください。電話番号認証完了後、「確定する」ボタンを押してください。";
-pub const WAITING: &str = "認証中(認証着信待ち)";
 
 #[component]
 pub fn PhoneCallScreen(
@@ -50,42 +47,42 @@ pub fn PhoneCallScreen(
                 fallback=|| {
                     view! {
                         <div class="actions">
-                            <a class="button button--primary" href=Step::Account.path()>"API連携認証の最初に戻る"</a>
+                            <a class="button button--primary" href=Step::Account.path()>{t().frame.back_to_start}</a>
                             <LeaveButton />
                         </div>
                     }
                 }
             >
-                <p class="screen__lead screen__lead--strong">{INSTRUCTIONS}</p>
+                <p class="screen__lead screen__lead--strong">{t().phone.instructions}</p>
                 <dl class="call">
-                    <dt class="call__label">"発信元（お届け出電話番号）"</dt>
+                    <dt class="call__label">{t().phone.caller}</dt>
                     <dd class="call__caller">{call.caller.clone()}</dd>
-                    <dt class="call__label">"認証先電話番号"</dt>
+                    <dt class="call__label">{t().phone.destination}</dt>
                     <dd>
-                        <a class="call__number" href=call.tel_uri.clone() aria-label=format!("認証先電話番号 {} に電話をかける", call.destination)>
+                        <a class="call__number" href=call.tel_uri.clone() aria-label=(t().phone.call_label)(&call.destination)>
                             {call.destination.clone()}
                         </a>
                         <span class="call__hint">
-                            {if call.destination.starts_with("0120") { "タップすると電話がかかります（通話料無料）" } else { "タップすると電話がかかります" }}
+                            {if call.destination.starts_with("0120") { t().phone.tap_to_call_free } else { t().phone.tap_to_call }}
                         </span>
                     </dd>
                 </dl>
-                <div class="countdown" role="timer" aria-label="残り時間">
-                    <span class="countdown__label">"残り時間"</span>
+                <div class="countdown" role="timer" aria-label=t().phone.time_left>
+                    <span class="countdown__label">{t().phone.time_left}</span>
                     <span class="countdown__time">{countdown}</span>
                     <progress class="countdown__bar" max="120" value=move || seconds_left.get().max(0)></progress>
                 </div>
                 <Show when=move || verified.get() && !waiting.get()>
-                    <p class="notice notice--success" role="status">"着信を確認しました。「確定する」を押して下さい。"</p>
+                    <p class="notice notice--success" role="status">{t().phone.verified}</p>
                 </Show>
                 <Show when=move || waiting.get()>
                     <p class="notice notice--waiting" role="status">
                         <span class="spinner" aria-hidden="true"></span>
-                        {WAITING}
+                        {t().phone.waiting}
                     </p>
                 </Show>
                 <button class="button button--primary" type="button" disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
-                    "確定する"
+                    {t().phone.confirm}
                 </button>
                 {simulate.map(|on_simulate| view! { <CallSimulator on_simulate=on_simulate heard=heard /> })}
             </Show>
@@ -101,15 +98,15 @@ fn CallSimulator(on_simulate: Callback<SimulatedCaller>, #[prop(into)] heard: Si
         view! { <button class="button button--small" type="button" on:click=move |_| on_simulate.run(caller)>{label}</button> }
     };
     view! {
-        <aside class="simulator" aria-label="通話シミュレーター">
-            <p class="simulator__title">"通話シミュレーター（開発用）"</p>
+        <aside class="simulator" aria-label=t().phone.simulator>
+            <p class="simulator__title">{t().phone.simulator}</p>
             <div class="simulator__buttons">
-                {button("お届け出電話番号から発信", SimulatedCaller::Registered)}
-                {button("非通知で発信", SimulatedCaller::Withheld)}
-                {button("登録外の番号から発信", SimulatedCaller::Stranger)}
+                {button(t().phone.simulate_registered, SimulatedCaller::Registered)}
+                {button(t().phone.simulate_withheld, SimulatedCaller::Withheld)}
+                {button(t().phone.simulate_stranger, SimulatedCaller::Stranger)}
             </div>
             <p class="simulator__heard" aria-live="polite">
-                {move || heard.get().map(|h| format!("音声案内：{h}"))}
+                {move || heard.get().map(|h| (t().phone.heard)(&h))}
             </p>
         </aside>
     }

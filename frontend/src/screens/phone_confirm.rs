@@ -2,6 +2,7 @@
 //! customer picks the one they will call from.
 
 use crate::components::{ErrorBanner, ScreenTitle};
+use crate::lang::t;
 use leptos::prelude::*;
 use renkei_common::api::{ContactDesk, MaskedPhone};
 use renkei_common::catalogue::ApiError;
@@ -28,7 +29,7 @@ pub fn PhoneConfirmScreen(
     let list = if several {
         view! {
             <fieldset class="field choice choice--stacked">
-                <legend class="field__label">"発信に使う電話番号"</legend>
+                <legend class="field__label">{t().phone.choose}</legend>
                 {phones
                     .into_iter()
                     .map(|phone| {
@@ -56,7 +57,7 @@ pub fn PhoneConfirmScreen(
         let masked = phones.into_iter().next().map(|p| p.masked).unwrap_or_default();
         view! {
             <div class="field">
-                <p class="field__label">"お届け出電話番号"</p>
+                <p class="field__label">{t().phone.registered}</p>
                 <p class="phone-number phone-number--shown">{masked}</p>
             </div>
         }
@@ -65,16 +66,16 @@ pub fn PhoneConfirmScreen(
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::PhoneConfirm />
-            <p class="screen__lead">{Step::PhoneConfirm.lead()}</p>
+            <p class="screen__lead">{t().lead(Step::PhoneConfirm)}</p>
             {move || error.get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <form class="form" on:submit=submit>
                 {list}
-                <p class="notice">"番号を非通知に設定している場合は認証できません。番号を通知してお電話下さい。"</p>
+                <p class="notice">{t().phone.withheld_note}</p>
                 <p class="field__note">
-                    "どの電話番号をお届けいただいているかご不明な場合は、口座のあるお取引店舗へお問い合わせ下さい。"
+                    {t().phone.unknown_note}
                 </p>
                 <button class="button button--primary" type="submit" disabled=move || busy.get()>
-                    "次へ"
+                    {t().frame.next}
                 </button>
             </form>
         </section>

@@ -3,6 +3,7 @@
 //! or pasted.
 
 use crate::components::{ErrorBanner, FormErrors, Keypad, LeaveButton, ScreenTitle, TextField};
+use crate::lang::{lang, t};
 use leptos::prelude::*;
 use renkei_common::api::{ContactDesk, PinRequest};
 use renkei_common::catalogue::{ApiError, ErrorId};
@@ -23,13 +24,8 @@ pub fn PinScreen(
 ) -> impl IntoView {
     let touched = RwSignal::new(false);
     let form = FormErrors::new(error);
-    let pin_error = form.for_field("pin", touched, move || Pin::parse(&pin.get()).err().map(|e| e.to_string()));
-    let attempts_left = move || {
-        error
-            .get()
-            .and_then(|e| e.attempts_left)
-            .map(|n| format!("あと{n}回誤るとAPI連携認証がお取扱いできなくなります。"))
-    };
+    let pin_error = form.for_field("pin", touched, move || Pin::parse(&pin.get()).err().map(|e| e.text(lang())));
+    let attempts_left = move || error.get().and_then(|e| e.attempts_left).map(t().pin.attempts_left);
     // Locked until 0:00: no keypad invites a try that can only say B84.
     let locked = move || error.get().is_some_and(|e| matches!(e.id, ErrorId::LockedNow | ErrorId::Locked));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -46,14 +42,14 @@ pub fn PinScreen(
     view! {
         <section class="screen" aria-labelledby="screen-title">
             <ScreenTitle step=Step::Pin />
-            <p class="screen__lead">{Step::Pin.lead()}</p>
+            <p class="screen__lead">{t().lead(Step::Pin)}</p>
             {move || form.banner().get().map(|e| view! { <ErrorBanner error=e desk=desk.get() /> })}
             <Show
                 when=move || !locked()
                 fallback=|| {
                     view! {
                         <p class="notice">
-                            "停止したのはAPI連携認証のみです。キャッシュカードによるATMでのお取引やお取引店舗でのお取引には影響ありません。"
+                            {t().pin.locked_note}
                         </p>
                         <LeaveButton primary=true />
                     }
@@ -63,7 +59,7 @@ pub fn PinScreen(
                 <form class="form" novalidate on:submit=submit>
                     <TextField
                         id="pin"
-                        label="暗証番号"
+                        label=t().pin.pin
                         input_type="password"
                         inputmode="numeric"
                         autocomplete="off"
@@ -75,10 +71,10 @@ pub fn PinScreen(
                     />
                     <Keypad layout=layout value=pin disabled=busy />
                     <p class="field__note">
-                        "暗証番号を所定の回数誤るとAPI連携認証がお取扱いできなくなります。ATMやお取引店舗でのお取引には影響ありません。"
+                        {t().pin.note}
                     </p>
                     <button class="button button--primary" type="submit" disabled=move || busy.get()>
-                        "次へ"
+                        {t().frame.next}
                     </button>
                 </form>
             </Show>

@@ -7,25 +7,31 @@ use crate::domain::audit::{ClientInfo, Operation};
 use crate::domain::consent::Subject;
 use crate::domain::error::DomainResult;
 use crate::state::AppState;
+use crate::web::lang::RequestLang;
 use crate::web::oauth::authorize::ended_page;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
+use renkei_common::Lang;
 use renkei_common::api::ConsentView;
 use renkei_common::steps::Step;
 use serde::Deserialize;
 
 pub const ACTION: &str = "/api/flow/consent";
 
-pub async fn view(State(state): State<AppState>, current: CurrentFlow) -> DomainResult<Json<ConsentView>> {
-    Ok(Json(question(&state, current).await?))
+pub async fn view(
+    State(state): State<AppState>,
+    current: CurrentFlow,
+    lang: RequestLang,
+) -> DomainResult<Json<ConsentView>> {
+    Ok(Json(question(&state, current, lang.lang).await?))
 }
 
 /// ⑥'s question for the flow, if it stands at ⑥ (also for the server's
 /// page of ⑥, `web::shell::consent`).
-pub async fn question(state: &AppState, current: CurrentFlow) -> DomainResult<ConsentView> {
+pub async fn question(state: &AppState, current: CurrentFlow, lang: Lang) -> DomainResult<ConsentView> {
     let flow = current.at(Step::Consent)?;
-    let Subject { app_name, data, account, days, until } = state.consent().subject(&flow).await?;
+    let Subject { app_name, data, account, days, until } = state.consent().subject(&flow, lang).await?;
     let mail_domain = flow.email.is_some().then(|| state.config.union.mail_domain.clone());
     Ok(ConsentView { app_name, data, account, days, until, action: ACTION.to_owned(), mail_domain })
 }

@@ -8,6 +8,7 @@ use crate::domain::audit::{ClientInfo, Operation};
 use crate::domain::error::DomainResult;
 use crate::state::AppState;
 use crate::web::extract::ApiJson;
+use crate::web::lang::RequestLang;
 use axum::Json;
 use axum::extract::State;
 use axum_extra::extract::CookieJar;
@@ -22,19 +23,24 @@ pub async fn start(State(state): State<AppState>, jar: CookieJar) -> DomainResul
     Ok((jar.add(cookie), Json(FlowProgress { step: Step::Account })))
 }
 
-pub async fn list(State(state): State<AppState>, current: CurrentFlow) -> DomainResult<Json<LinkList>> {
+pub async fn list(
+    State(state): State<AppState>,
+    current: CurrentFlow,
+    lang: RequestLang,
+) -> DomainResult<Json<LinkList>> {
     let flow = current.at(Step::Links)?;
-    Ok(Json(state.links().list(&flow).await?))
+    Ok(Json(state.links().list(&flow, lang.lang).await?))
 }
 
 pub async fn end(
     State(state): State<AppState>,
     client: ClientInfo,
     current: CurrentFlow,
+    lang: RequestLang,
     ApiJson(request): ApiJson<EndLinkRequest>,
 ) -> DomainResult<Json<LinkList>> {
     let flow = current.at(Step::Links)?;
-    let outcome = state.links().end(&flow, request.id).await;
+    let outcome = state.links().end(&flow, request.id, lang.lang).await;
     state.audit().record(&client, Operation::at_step(Step::Links, &flow).with_outcome_text(ended_or(&outcome))).await;
     outcome.map(Json)
 }

@@ -20,8 +20,7 @@ pub async fn submit(
     ApiJson(request): ApiJson<PinRequest>,
 ) -> DomainResult<Json<FlowProgress>> {
     let flow = current.at(Step::Pin)?;
-    let pin = Pin::parse(&request.pin)
-        .map_err(|e| DomainError::InvalidFields(vec![FieldProblem { field: "pin".into(), message: e.to_string() }]))?;
+    let pin = Pin::parse(&request.pin).map_err(|e| DomainError::InvalidFields(vec![FieldProblem::new("pin", e)]))?;
     let outcome = state.pin().check(&flow, &pin).await;
     state.audit().record(&client, Operation::at_step(Step::Pin, &flow).outcome(&outcome)).await;
     outcome.map(|step| Json(FlowProgress { step }))

@@ -4,35 +4,27 @@
 //! shows the screen while the SPA is still on its way. The SPA reads the
 //! profile, removes the frame and draws the same one (`common::page`).
 //!
-//! Each page is built once at start-up, from the union's configuration,
-//! and kept in its three encodings (brotli 11, gzip 9, plain): no request
-//! pays for compressing.
+//! Each page is built once at start-up, in each language, from the union's
+//! configuration, and kept in its three encodings (brotli 11, gzip 9,
+//! plain): no request pays for compressing. `<html lang>` says the
+//! language; the SPA reads it there.
 
 use axum::body::Bytes;
 use axum::http::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, VARY};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use renkei_common::Lang;
 use renkei_common::api::UnionProfile;
-use renkei_common::catalogue::ErrorId;
-
-mod consent;
-use renkei_common::page::{DESK_HEADING, HELP_LABEL, HELP_PATH, LOADING, SHELL_ID, STEP_BAR_LABEL, UNION_DATA_ID};
+use renkei_common::page::HELP_PATH;
 use renkei_common::steps::Step;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::io::Write as _;
 
-/// What a route's page shows before the SPA starts.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Frame {
-    /// A step of the procedure: the step bar and the screen's frame.
-    Step(Step),
-    /// The help page and 連携管理: no step bar.
-    WithoutSteps,
-    /// Any other path (the ended page, an unknown address): the step bar
-    /// with no step current, as the SPA draws it.
-    Other,
-}
+mod consent;
+mod frame;
+
+pub use frame::NO_SCRIPT_CSS;
+use frame::{Frame, page};
 
 /// One page in the encodings a browser may accept.
 struct Encoded {
@@ -41,44 +33,65 @@ struct Encoded {
     gzip: Bytes,
 }
 
-pub struct Pages {
+/// The pages of one language.
+struct Localized {
     by_path: HashMap<&'static str, Encoded>,
     other: Encoded,
     /// For the pages built per request (screen ⑥ with its question): the
-    /// template with the brand's style in it already.
+    /// template in this language with the brand's style in it already.
     template: String,
     union: UnionProfile,
 }
 
+pub struct Pages {
+    japanese: Localized,
+    english: Localized,
+}
+
 impl Pages {
-    /// The pages of `template` for `union`, in its colours: `brand_css`
-    /// goes into each page's head (the CSP allows it by hash).
-    pub fn build(template: &str, union: &UnionProfile, brand_css: &str) -> Pages {
-        let branded = with_style(&without_noscript(template), brand_css);
-        let template = branded.as_str();
-        let mut routes: Vec<(&'static str, Frame)> =
-            Step::ALL.iter().map(|step| (step.path(), Frame::Step(*step))).collect();
-        routes.extend([("/", Frame::Step(Step::Account)), (HELP_PATH, Frame::WithoutSteps)]);
-        routes.push((Step::Links.path(), Frame::WithoutSteps));
-        let by_path =
-            routes.into_iter().map(|(path, frame)| (path, encode(page(template, union, frame), BUILT_ONCE))).collect();
-        Pages {
-            by_path,
-            other: encode(page(template, union, Frame::Other), BUILT_ONCE),
-            template: template.to_owned(),
-            union: union.clone(),
+    /// The pages of `template` for the union (`profile` gives its profile
+    /// in each language), in its colours: `brand_css` goes into each
+    /// page's head (the CSP allows it by hash).
+    pub fn build(template: &str, profile: impl Fn(Lang) -> UnionProfile, brand_css: &str) -> Pages {
+        let branded = frame::with_style(&frame::without_noscript(template), brand_css);
+        let localized = |lang: Lang| {
+            let template = frame::in_language(&branded, lang);
+            let union = profile(lang);
+            let mut routes: Vec<(&'static str, Frame)> =
+                Step::ALL.iter().map(|step| (step.path(), Frame::Step(*step))).collect();
+            routes.extend([("/", Frame::Step(Step::Account)), (HELP_PATH, Frame::WithoutSteps)]);
+            routes.push((Step::Links.path(), Frame::WithoutSteps));
+            let by_path = routes
+                .into_iter()
+                .map(|(path, frame)| (path, encode(page(&template, &union, frame, lang), BUILT_ONCE)))
+                .collect();
+            Localized {
+                by_path,
+                other: encode(page(&template, &union, Frame::Other, lang), BUILT_ONCE),
+                template,
+                union,
+            }
+        };
+        Pages { japanese: localized(Lang::Ja), english: localized(Lang::En) }
+    }
+
+    fn of(&self, lang: Lang) -> &Localized {
+        match lang {
+            Lang::Ja => &self.japanese,
+            Lang::En => &self.english,
         }
     }
 
-    /// The page for `path` in the best encoding `headers` accept. A
-    /// missing file (a name with an extension, e.g. `/favicon.ico`) is a
-    /// plain 404, not a page.
-    pub fn respond(&self, path: &str, headers: &HeaderMap) -> Response {
+    /// The page for `path` in `lang`, in the best encoding `headers`
+    /// accept. A missing file (a name with an extension, e.g.
+    /// `/favicon.ico`) is a plain 404, not a page.
+    pub fn respond(&self, path: &str, headers: &HeaderMap, lang: Lang) -> Response {
+        let pages = self.of(lang);
         let last = path.rsplit('/').next().unwrap_or_default();
-        if !self.by_path.contains_key(path) && last.contains('.') {
+        if !pages.by_path.contains_key(path) && last.contains('.') {
             return axum::http::StatusCode::NOT_FOUND.into_response();
         }
-        respond_encoded(self.by_path.get(path).unwrap_or(&self.other), headers)
+        respond_encoded(pages.by_path.get(path).unwrap_or(&pages.other), headers)
     }
 }
 
@@ -87,7 +100,8 @@ impl Pages {
 const BUILT_ONCE: u32 = 11;
 const PER_REQUEST: u32 = 5;
 
-/// `page` in the best encoding `headers` accept.
+/// `page` in the best encoding `headers` accept. It varies by language
+/// too (the cookie or the browser's): no shared cache may mix them up.
 fn respond_encoded(page: &Encoded, headers: &HeaderMap) -> Response {
     let accepted = headers.get(ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let (body, encoding) = if accepts(accepted, "br") {
@@ -100,7 +114,7 @@ fn respond_encoded(page: &Encoded, headers: &HeaderMap) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(VARY, HeaderValue::from_static("accept-encoding, accept-language, cookie"));
     if let Some(encoding) = encoding {
         headers.insert(CONTENT_ENCODING, HeaderValue::from_static(encoding));
     }
@@ -132,149 +146,6 @@ fn encode(html: String, brotli_quality: u32) -> Encoded {
     Encoded { plain: plain.into(), brotli: brotli.into(), gzip: gzip.into() }
 }
 
-/// The template with the data blocks and the frame right after `<body>`.
-fn page(template: &str, union: &UnionProfile, frame: Frame) -> String {
-    page_with(template, union, frame, &loading_main(frame), None)
-}
-
-/// `css` as a `<style>` at the end of the head, after the stylesheet, so
-/// its custom properties win.
-fn with_style(template: &str, css: &str) -> String {
-    match template.find("</head>") {
-        Some(at) => format!("{}<style>{css}</style>{}", &template[..at], &template[at..]),
-        None => template.to_owned(),
-    }
-}
-
-/// A data block for the SPA: JSON, never executed; `<` escaped so no text
-/// closes the block.
-fn data_block(id: &str, value: &impl serde::Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_default().replace('<', "\\u003c");
-    format!(r#"<script type="application/json" id="{id}">{json}</script>"#)
-}
-
-fn page_with(template: &str, union: &UnionProfile, frame: Frame, main: &str, data: Option<String>) -> String {
-    let mut inserted = data_block(UNION_DATA_ID, union);
-    inserted.push_str(&data.unwrap_or_default());
-    let _ = write!(inserted, r#"<div id="{SHELL_ID}">{}</div>"#, shell(union, frame, main));
-    match template.find("<body>") {
-        Some(at) => {
-            let at = at + "<body>".len();
-            format!("{}{inserted}{}", &template[..at], &template[at..])
-        }
-        None => template.to_owned(),
-    }
-}
-
-/// The frame as the SPA's components draw it (`components::frame`,
-/// `step_bar`, `loading`).
-fn shell(union: &UnionProfile, frame: Frame, main: &str) -> String {
-    let mut html = format!(
-        r#"<header class="site-header"><p class="site-header__union">{}</p><p class="site-header__service">API連携認証</p></header>"#,
-        escape(&union.name)
-    );
-    if frame != Frame::WithoutSteps {
-        html.push_str(&step_bar(match frame {
-            Frame::Step(step) => Some(step),
-            _ => None,
-        }));
-    }
-    let _ = write!(html, r#"<main class="page">{main}</main>"#);
-    let desk = &union.desk;
-    let _ = write!(
-        html,
-        r#"<footer class="site-footer"><p class="site-footer__help"><a href="{HELP_PATH}">{HELP_LABEL}</a></p><p class="site-footer__title">{DESK_HEADING}</p><p>{} {}</p><p>電話 <a href="tel:{}">{}</a> （{}）</p><p>メール <a href="mailto:{}">{}</a></p></footer>"#,
-        escape(&union.name),
-        escape(&desk.name),
-        escape(&desk.phone),
-        escape(&desk.phone),
-        escape(&desk.hours),
-        escape(&desk.email),
-        escape(&desk.email),
-    );
-    html
-}
-
-/// The screen's title and lead, as `components::ScreenTitle` draws them.
-fn title_and_lead(step: Step) -> String {
-    let mut html = format!(
-        r#"<h1 class="screen__title" id="screen-title"><span class="screen__mark">{}</span> <span>{}</span></h1>"#,
-        step.mark(),
-        step.title()
-    );
-    if let Some(lead) = step.lead() {
-        let _ = write!(html, r#"<p class="screen__lead">{lead}</p>"#);
-    }
-    html
-}
-
-/// What `main` holds while the SPA loads: a step's title and lead and the
-/// loading line (`components::LoadingScreen`), or the line alone. Where
-/// the browser runs no script, the catalogue's W02 says so first.
-fn loading_main(frame: Frame) -> String {
-    let line = format!(r#"{}<p class="loading" role="status">{LOADING}</p>"#, no_script_banner());
-    match frame {
-        Frame::Step(step) => {
-            format!(
-                r#"<section class="screen" aria-labelledby="screen-title">{}{line}</section>"#,
-                title_and_lead(step)
-            )
-        }
-        _ => line,
-    }
-}
-
-/// Without script nothing is loading: the line goes (allowed by hash in
-/// the CSP, like the brand's colours).
-pub const NO_SCRIPT_CSS: &str = ".loading{display:none}";
-
-/// The catalogue's W02 as `components::ErrorBanner` draws an entry, shown
-/// only by a browser that runs no script.
-fn no_script_banner() -> String {
-    let entry = ErrorId::ScriptBlocked.entry();
-    format!(
-        r#"<noscript><style>{NO_SCRIPT_CSS}</style><div class="error-banner" role="alert" data-error-id="{}"><p class="error-banner__message">{}</p><p class="error-banner__remedy">{}</p><p class="error-banner__code">エラーコード {}</p></div></noscript>"#,
-        ErrorId::ScriptBlocked.as_str(),
-        entry.message,
-        entry.remedy,
-        entry.reason_code
-    )
-}
-
-/// The template's own `<noscript>` (for a static host) goes: our pages
-/// say it where the customer looks, in the screen (`no_script_banner`).
-fn without_noscript(template: &str) -> String {
-    match (template.find("<noscript>"), template.find("</noscript>")) {
-        (Some(start), Some(end)) if start < end => {
-            format!("{}{}", &template[..start], &template[end + "</noscript>".len()..])
-        }
-        _ => template.to_owned(),
-    }
-}
-
-fn step_bar(current: Option<Step>) -> String {
-    let mut html = format!(r#"<nav class="step-bar" aria-label="{STEP_BAR_LABEL}"><ol>"#);
-    for step in Step::ALL {
-        let (class, aria) = match current {
-            Some(now) if now == step => ("step-bar__item step-bar__item--current", r#" aria-current="step""#),
-            Some(now) if now > step => ("step-bar__item step-bar__item--done", ""),
-            _ => ("step-bar__item", ""),
-        };
-        let _ = write!(
-            html,
-            r#"<li class="{class}"{aria}><span class="step-bar__mark">{}</span><span class="step-bar__label">{}</span></li>"#,
-            step.mark(),
-            step.short_label()
-        );
-    }
-    html.push_str("</ol></nav>");
-    html
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,18 +159,5 @@ mod tests {
         assert!(accepts("br;q=0.5", "br"));
         assert!(!accepts("identity", "gzip"));
         assert!(!accepts("", "br"));
-    }
-
-    #[test]
-    fn the_frame_goes_right_after_body_with_the_profile_escaped() {
-        let mut union = crate::config::Config::for_tests("sqlite::memory:").union;
-        union.name = "</script><b>組合".into();
-        let html = page("<html><body><noscript>x</noscript></body></html>", &union, Frame::Step(Step::Consent));
-        assert!(html.starts_with(r#"<html><body><script type="application/json" id="renkei-union">"#), "{html}");
-        assert!(!html.contains("</script><b>"), "no text of the profile closes the data block or opens markup");
-        assert!(html.contains("&lt;/script&gt;&lt;b&gt;組合"), "escaped in the header");
-        assert!(html.contains(r#"aria-current="step"><span class="step-bar__mark">⑥</span>"#));
-        assert!(html.contains(Step::Consent.lead().unwrap()));
-        assert!(html.ends_with("<noscript>x</noscript></body></html>"));
     }
 }

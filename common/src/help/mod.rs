@@ -2,9 +2,15 @@
 //! and answers (messages.md, FAQ 1–12) as the union's data. Another union
 //! rewords `FAQ`, not the screen. Two answers take their facts from
 //! elsewhere: the sending domain from the union's profile, and the service
-//! hours from the calendar.
+//! hours from the calendar. [`FAQ_EN`] is the same in English, question
+//! for question and part for part.
+
+mod english;
+
+pub use english::FAQ_EN;
 
 use crate::calendar::Rule;
+use crate::lang::Lang;
 
 /// One question as the customer asks it, and its answer.
 #[derive(Clone, Copy, Debug)]
@@ -120,9 +126,19 @@ pub struct Entry {
     pub answer: Vec<Block>,
 }
 
-/// The FAQ with the union's sending domain and the calendar written in.
-pub fn entries(mail_domain: &str) -> Vec<Entry> {
-    FAQ.iter()
+/// The FAQ in `lang`.
+pub fn faq(lang: Lang) -> &'static [Faq] {
+    match lang {
+        Lang::Ja => FAQ,
+        Lang::En => FAQ_EN,
+    }
+}
+
+/// The FAQ in `lang` with the union's sending domain and the calendar
+/// written in.
+pub fn entries(mail_domain: &str, lang: Lang) -> Vec<Entry> {
+    faq(lang)
+        .iter()
         .map(|faq| Entry {
             question: faq.question,
             answer: faq
@@ -131,7 +147,7 @@ pub fn entries(mail_domain: &str) -> Vec<Entry> {
                 .map(|part| match part {
                     Part::Text(text) => Block::Paragraph((*text).to_owned()),
                     Part::WithMailDomain(text) => Block::Paragraph(text.replace(DOMAIN, mail_domain)),
-                    Part::ServiceHours => Block::List(Rule::ALL.into_iter().map(Rule::description).collect()),
+                    Part::ServiceHours => Block::List(Rule::ALL.into_iter().map(|r| r.description(lang)).collect()),
                 })
                 .collect(),
         })
@@ -157,7 +173,7 @@ mod tests {
     #[test]
     fn the_manual_has_twelve_questions_none_empty() {
         assert_eq!(FAQ.len(), 12);
-        for entry in entries("webcenter.example.jp") {
+        for entry in entries("webcenter.example.jp", Lang::Ja) {
             assert!(!entry.question.trim().is_empty());
             assert!(!entry.answer.is_empty(), "{} has an answer", entry.question);
             for block in &entry.answer {
@@ -181,7 +197,7 @@ mod tests {
 
     #[test]
     fn answers_are_polite_and_written_out() {
-        for entry in entries("webcenter.example.jp") {
+        for entry in entries("webcenter.example.jp", Lang::Ja) {
             let answer = text(&entry);
             assert!(!answer.contains("ください"), "下さい, as the screens write it: {answer}");
             assert!(!answer.contains('{'), "no placeholder left: {answer}");
@@ -190,7 +206,7 @@ mod tests {
 
     #[test]
     fn the_mail_answer_names_the_unions_sending_domain() {
-        let entries = entries("webcenter.example.jp");
+        let entries = entries("webcenter.example.jp", Lang::Ja);
         assert!(text(&entries[3]).contains("「@webcenter.example.jp」"), "FAQ 4");
         let naming = entries.iter().filter(|e| text(e).contains("webcenter.example.jp")).count();
         assert_eq!(naming, 1);
@@ -198,7 +214,7 @@ mod tests {
 
     #[test]
     fn the_service_hours_answer_lists_every_rule_of_the_calendar() {
-        let entries = entries("webcenter.example.jp");
+        let entries = entries("webcenter.example.jp", Lang::Ja);
         let hours = &entries[6];
         let lists: Vec<&Vec<String>> = hours
             .answer
@@ -209,14 +225,77 @@ mod tests {
             })
             .collect();
         assert_eq!(lists.len(), 1, "FAQ 7 has one list");
-        let described: Vec<String> = Rule::ALL.into_iter().map(Rule::description).collect();
+        let described: Vec<String> = Rule::ALL.into_iter().map(|r| r.description(Lang::Ja)).collect();
         assert_eq!(lists[0], &described, "one item per rule, in the calendar's words");
         assert!(text(hours).contains("1月1日〜3日"));
     }
 
     #[test]
     fn the_moved_account_answer_keeps_the_manuals_example() {
-        let answer = text(&entries("webcenter.example.jp")[9]);
+        let answer = text(&entries("webcenter.example.jp", Lang::Ja)[9]);
         assert!(answer.contains("011-111111") && answer.contains("022-2222222"), "{answer}");
+    }
+
+    /// Kana, kanji, Japanese punctuation and full-width forms.
+    fn japanese_in(text: &str) -> Option<char> {
+        text.chars().find(|c| {
+            matches!(
+                c,
+                '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}'
+            )
+        })
+    }
+
+    #[test]
+    fn the_english_faq_asks_the_same_questions_in_the_same_parts() {
+        assert_eq!(FAQ_EN.len(), FAQ.len());
+        for (ja, en) in FAQ.iter().zip(FAQ_EN) {
+            let shape = |faq: &Faq| faq.answer.iter().map(std::mem::discriminant).collect::<Vec<_>>();
+            assert_eq!(shape(en), shape(ja), "{} / {}", ja.question, en.question);
+        }
+        for (i, faq) in FAQ_EN.iter().enumerate() {
+            assert!(FAQ_EN[i + 1..].iter().all(|other| other.question != faq.question), "{}", faq.question);
+        }
+    }
+
+    #[test]
+    fn the_english_answers_are_written_out_in_english() {
+        for entry in entries("webcenter.example.jp", Lang::En) {
+            assert!(!entry.question.trim().is_empty());
+            assert_eq!(japanese_in(entry.question), None, "{}", entry.question);
+            let answer = text(&entry);
+            assert!(!answer.trim().is_empty(), "{}", entry.question);
+            assert_eq!(japanese_in(&answer), None, "{answer}");
+            assert!(!answer.contains('{'), "no placeholder left: {answer}");
+        }
+    }
+
+    #[test]
+    fn the_english_mail_answer_names_the_unions_sending_domain() {
+        let entries = entries("webcenter.example.jp", Lang::En);
+        assert!(text(&entries[3]).contains("\"@webcenter.example.jp\""), "FAQ 4");
+        let naming = entries.iter().filter(|e| text(e).contains("webcenter.example.jp")).count();
+        assert_eq!(naming, 1);
+    }
+
+    #[test]
+    fn the_english_service_hours_answer_lists_the_calendar_in_english() {
+        let hours = &entries("webcenter.example.jp", Lang::En)[6];
+        let described: Vec<String> = Rule::ALL.into_iter().map(|r| r.description(Lang::En)).collect();
+        assert!(hours.answer.contains(&Block::List(described)));
+        assert!(text(hours).contains("January 1–3"));
+    }
+
+    #[test]
+    fn the_english_moved_account_answer_keeps_the_manuals_example() {
+        let answer = text(&entries("webcenter.example.jp", Lang::En)[9]);
+        assert!(answer.contains("011-111111") && answer.contains("022-2222222"), "{answer}");
+    }
+
+    #[test]
+    fn the_english_lock_question_quotes_the_english_message() {
+        let (message, _) = crate::catalogue::ErrorId::LockedNow.words(Lang::En);
+        let quoted = FAQ_EN[2].question.split('"').nth(1).unwrap_or_default();
+        assert!(!quoted.is_empty() && message.starts_with(quoted), "{quoted} / {message}");
     }
 }

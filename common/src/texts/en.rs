@@ -1,0 +1,162 @@
+//! The screens' English. Japanese stays the default and the manual's
+//! wording; this says the same, as a Japanese bank's English pages would.
+
+use super::*;
+
+pub(super) static TEXTS: Texts = Texts {
+    frame: FrameTexts {
+        service: "API Linkage Authentication",
+        description: "API linkage authentication: confirming it is you before an app reads your account",
+        step_bar: "Your progress",
+        loading: "Loading…",
+        desk_heading: "Contact desk for this service",
+        help_label: "Frequently asked questions",
+        phone: "Phone",
+        mail: "Email",
+        desk_hours: |hours| format!(" ({hours})"),
+        desk_prefix: "Contact desk: ",
+        see_help: AroundLink { before: "See also ", after: "." },
+        error_code: "Error code",
+        next: "Next",
+        leave: "Back to the app",
+        back_to_start: "Start API linkage authentication again",
+        language: "Language",
+        mail_domain_note: |domain| {
+            format!(
+                "The notice that the link is complete is sent from \"@{domain}\". If you restrict incoming mail, please allow mail from this domain."
+            )
+        },
+        ended_lead: "Please go back to your app and start again.",
+    },
+    step_titles: [
+        "Your account",
+        "Your details",
+        "Confirm your phone number",
+        "API linkage authentication (phone number)",
+        "Cash card PIN",
+        "Allow the link",
+        "Linked apps",
+    ],
+    step_leads: [
+        Some(
+            "Enter the account to link. Ordinary and savings accounts for which a cash card has been issued can be used.",
+        ),
+        Some("Enter your details as registered with us."),
+        Some(
+            "On the next screen you will call the authentication number from the phone number registered with us. Please check the number you will call from.",
+        ),
+        None,
+        Some("Enter your cash card PIN (4 digits)."),
+        Some("Do you allow the following app to read information on your account?"),
+        None,
+    ],
+    step_labels: ["Account", "Details", "Phone", "Call", "PIN", "Allow", "Linked apps"],
+    account: AccountTexts {
+        branch: "Branch",
+        branch_note: "Search by branch number (3 digits) or name, then choose it.",
+        branch_placeholder: "e.g. 001 or 本店",
+        branch_list: "Matching branches",
+        branch_none: "No branch matches.",
+        account_type: "Account type",
+        ordinary: "Ordinary",
+        savings: "Savings",
+        number: "Account number",
+        number_note: "If it has fewer than 7 digits, enter it as it is (zeros are added in front).",
+        number_placeholder: "e.g. 1234567",
+        reopens: |at| format!("The service reopens at {at}."),
+        closes_soon: |at| {
+            format!(
+                "The service stops for maintenance at {at}. A procedure still in progress then may not be completed."
+            )
+        },
+    },
+    customer: CustomerTexts {
+        birth_date: "Date of birth",
+        birth_date_note: "Year, month and day, e.g. 1985-04-01.",
+        birth_date_placeholder: "e.g. 1985-04-01",
+        phone_last4: "Last 4 digits of your registered phone number",
+        phone_last4_note: "The last 4 digits of the phone number (mobile or landline) registered with us. If you are not sure which number is registered, please ask the branch where you hold the account.",
+        phone_last4_placeholder: "e.g. 5678",
+        kana: "Name in katakana",
+        kana_note: "Full-width katakana, with a space between family name and given name.",
+        kana_placeholder: "e.g. ヤマダ タロウ",
+        email: "Email address",
+        email_note: "We send the notice that the link is complete here.",
+        email_placeholder: "e.g. taro@example.jp",
+        email_confirmation: "Email address (again)",
+        email_confirmation_note: "Please enter it once more to confirm.",
+    },
+    phone: PhoneTexts {
+        choose: "Phone number you will call from",
+        registered: "Registered phone number",
+        withheld_note: "A call with caller ID withheld cannot be verified. Please call with your number shown.",
+        unknown_note: "If you are not sure which phone number is registered, please ask the branch where you hold the account.",
+        instructions: "We verify you by phone. Call the authentication number from your registered phone number. When the call has been verified, press \"Confirm\".",
+        waiting: "Verifying (waiting for your call)",
+        caller: "Call from (registered phone number)",
+        destination: "Authentication number",
+        call_label: |number| format!("Call the authentication number {number}"),
+        tap_to_call: "Tap to call",
+        tap_to_call_free: "Tap to call (toll-free)",
+        time_left: "Time left",
+        verified: "Your call has been received. Please press \"Confirm\".",
+        confirm: "Confirm",
+        simulator: "Call simulator (development only)",
+        simulate_registered: "Call from the registered number",
+        simulate_withheld: "Call with caller ID withheld",
+        simulate_stranger: "Call from an unregistered number",
+        heard: |heard| format!("Voice guidance: {heard}"),
+    },
+    pin: PinTexts {
+        pin: "PIN",
+        keypad: "Keypad for your PIN",
+        clear: "Clear",
+        delete: "Delete",
+        attempts_left: |n| {
+            let times = if n == 1 { "time" } else { "times" };
+            format!("If the PIN is wrong {n} more {times}, API linkage authentication will be stopped for today.")
+        },
+        locked_note: "Only API linkage authentication has been stopped. Your cash card still works at ATMs, and at our branches as before.",
+        note: "If the PIN is wrong too many times, API linkage authentication is stopped for today. ATMs and our branches are not affected.",
+    },
+    consent: ConsentTexts {
+        app: "App",
+        data: "Information it reads",
+        account: "Account",
+        period: "Valid for",
+        period_note: "(after that, API linkage authentication is needed again)",
+        after_uninstall: "Deleting the app does not end the link; it stays valid for this period. To end it, use the app or ask the branch where you hold the account.",
+        allow: "Allow",
+        deny: "Do not allow",
+        lasts: |days, until| format!("{days} days (until {until})"),
+    },
+    links: LinksTexts {
+        intro_lead: "See the apps linked to your account, and end a link.",
+        intro: "To confirm it is you, enter your account and details, call from your registered phone and enter your cash card PIN (steps ① to ⑤ of API linkage authentication); the linked apps are shown after that.",
+        start: "Confirm it is me",
+        list_lead: |account| format!("Apps linked to {account}."),
+        ended: |app| format!("The link with \"{app}\" has ended."),
+        none: "No app is linked to this account now.",
+        end_note: "Once a link ends, the app can no longer read information on your account. To use it again, start API linkage authentication from the app.",
+        confirm: |app| format!("End the link with \"{app}\"?"),
+        end: "End the link",
+        end_confirmed: "End it",
+        cancel: "Cancel",
+        data: "Information it reads",
+        since: "Linked on",
+        until: "Valid until",
+    },
+    help: HelpTexts {
+        lead: "Questions we are often asked about API linkage authentication, and their answers.",
+        links_heading: "Seeing and ending your linked apps",
+        links: AroundLink {
+            before: "After confirming it is you (steps ① to ⑤ of API linkage authentication), you can see your linked apps and end a link in ",
+            after: ".",
+        },
+        desk_lead: "If this does not help, please contact:",
+        desk: "Desk",
+        phone: "Phone",
+        mail: "Email",
+        hours: "Hours",
+    },
+};
