@@ -3,6 +3,7 @@
 
 use crate::oauth::{app_starts, code_for, customer_passes_screens_one_to_five};
 use crate::on_both_databases;
+use crate::smtp_sink::SmtpSink;
 use crate::support::{Db, TestApp};
 use renkei_backend::mail::worker::{Round, deliver_due};
 use renkei_common::api::{ConsentView, UnionProfile};
@@ -57,5 +58,32 @@ async fn a_failing_mail_server_never_loses_the_consent_and_is_retried() {
         app.clock.advance(Duration::minutes(2));
         assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 0, failed: 1 }, "{db:?}: retried");
         assert_eq!(app.store.outbox().await.unwrap()[0].attempts, 2);
+    }
+}
+
+/// The mail server is down while the customer links, and comes back: the
+/// link was never held up, and the notice reaches the server once.
+#[tokio::test]
+async fn a_notice_queued_while_the_mail_server_is_down_is_sent_once_when_it_is_back() {
+    for db in [Db::Sqlite, Db::Postgres] {
+        // A free port, with nothing listening on it yet.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let url = format!("smtp://127.0.0.1:{port}");
+        let app = TestApp::spawn_with(db, |config| config.mail.smtp_url = Some(url)).await;
+        let (code, _) = code_for(&app).await;
+        assert!(!code.is_empty(), "the customer went back to the app with a code");
+        assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 0, failed: 1 }, "{db:?}: the server is down");
+
+        let sink = SmtpSink::serve(tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap());
+        app.clock.advance(Duration::minutes(2));
+        assert_eq!(deliver_due(&app.state).await.unwrap(), Round { sent: 1, failed: 0 }, "{db:?}: retried");
+        app.clock.advance(Duration::minutes(10));
+        assert_eq!(deliver_due(&app.state).await.unwrap(), Round::default(), "{db:?}: sent once");
+        let received = sink.received();
+        assert_eq!(received.len(), 1, "{db:?}: {received:?}");
+        assert_eq!(received[0].to, "taro@example.jp");
+        assert!(received[0].data.contains("Subject: "), "a whole message: {}", received[0].data);
+        let mail = &app.store.outbox().await.unwrap()[0];
+        assert_eq!((mail.sent, mail.attempts), (true, 2));
     }
 }

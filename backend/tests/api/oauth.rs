@@ -71,7 +71,7 @@ pub(crate) async fn answer_consent(app: &TestApp, browser: &reqwest::Client, dec
 
 pub(crate) struct Started {
     pub(crate) browser: reqwest::Client,
-    verifier: PkceCodeVerifier,
+    pub(crate) verifier: PkceCodeVerifier,
     pub(crate) state: CsrfToken,
 }
 

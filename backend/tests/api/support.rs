@@ -96,12 +96,35 @@ impl TestApp {
             }
             Db::Postgres => (fresh_postgres_database().await, None),
         };
-        let mut config = Config::for_tests(&url);
+        let mut config = Self::config_on(&url);
+        adjust(&mut config);
+        Self::start(config, url, sqlite_dir, core).await
+    }
+
+    fn config_on(url: &str) -> Config {
+        let mut config = Config::for_tests(url);
         config.seed_demo = true;
         if let Ok(dir) = std::env::var("RENKEI_SPA_DIR") {
             config.spa_dir = dir.into();
         }
-        adjust(&mut config);
+        config
+    }
+
+    /// Another instance on this one's database, as a second server behind
+    /// the load balancer: the same public address (the issuer, the
+    /// registered redirect URI), its own process memory.
+    pub async fn sibling(&self) -> TestApp {
+        let mut config = Self::config_on(&self.database_url);
+        config.public_url = Some(self.state.public_url.to_string());
+        Self::start(config, self.database_url.clone(), None, None).await
+    }
+
+    async fn start(
+        config: Config,
+        url: String,
+        sqlite_dir: Option<tempfile::TempDir>,
+        core: Option<SharedCore>,
+    ) -> TestApp {
         let clock = ManualClock::at(OPEN_HOURS);
         let ports = Ports { clock: clock.clone(), random: renkei_backend::random::system(), core };
         let app = Application::build_with(config, ports).await.expect("the app starts");
