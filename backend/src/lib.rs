@@ -23,5 +23,8 @@ pub mod telemetry;
 pub mod telephony;
 pub mod web;
 
+#[cfg(test)]
+mod properties;
+
 pub use app::Application;
 pub use state::AppState;

@@ -14,5 +14,8 @@ pub mod scopes;
 pub mod steps;
 pub mod texts;
 
+#[cfg(test)]
+mod properties;
+
 pub use catalogue::{ApiError, ErrorId, FieldProblem};
 pub use lang::Lang;

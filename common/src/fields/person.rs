@@ -20,7 +20,11 @@ impl BirthDate {
         let parts: Vec<&str> = folded.split(['-', '/', '.']).collect();
         let (y, m, d) = match parts.as_slice() {
             [y, m, d] => (*y, *m, *d),
-            [compact] if compact.len() == 8 => (&compact[..4], &compact[4..6], &compact[6..]),
+            // Eight ASCII digits only: slicing other text by bytes could cut
+            // a character in two (found by `properties`).
+            [compact] if compact.len() == 8 && compact.bytes().all(|b| b.is_ascii_digit()) => {
+                (&compact[..4], &compact[4..6], &compact[6..])
+            }
             _ => return Err(FieldError::BirthDateFormat),
         };
         let number = |s: &str| -> Result<u16, FieldError> {
@@ -126,6 +130,13 @@ mod tests {
     use time::macros::date;
 
     const TODAY: Date = date!(2026 - 11 - 26);
+
+    #[test]
+    fn eight_bytes_that_are_not_eight_digits_are_a_format_error_not_a_panic() {
+        let today = time::macros::date!(2026 - 11 - 30);
+        assert_eq!(BirthDate::parse("વ\u{10A17}8", today), Err(FieldError::BirthDateFormat));
+        assert_eq!(BirthDate::parse("1985年4月", today), Err(FieldError::BirthDateFormat));
+    }
 
     #[test]
     fn birth_date_accepts_the_common_spellings() {
