@@ -24,6 +24,20 @@ pub fn hash(secret: &str) -> String {
     Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A value we must recognise but never read back (the caller's phone
+/// number of a call attempt): HMAC-SHA-256 under the instances' shared
+/// key, hex. Unlike a plain hash, a phone number's few digits cannot be
+/// tried one by one from a copy of the database alone.
+pub fn keyed_digest(key: &str, purpose: &str, value: &str) -> String {
+    use hmac::{Hmac, Mac};
+    // HMAC takes a key of any length; this cannot fail.
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).unwrap_or_else(|_| unreachable!());
+    mac.update(purpose.as_bytes());
+    mac.update(b"\0");
+    mac.update(value.as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// PKCE S256: BASE64URL(SHA256(verifier)) (RFC 7636 §4.2).
 pub fn s256(verifier: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))

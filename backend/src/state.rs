@@ -95,7 +95,11 @@ impl AppState {
             lockout: self.lockout(),
             journey: self.journey(),
             service_hours: self.service_hours(),
-            settings: CallSettings { auth_numbers: &self.config.auth_numbers, window: self.config.call_window },
+            settings: CallSettings {
+                auth_numbers: &self.config.auth_numbers,
+                window: self.config.call_window,
+                phone_key: &self.config.dpop.nonce_secret,
+            },
         }
     }
 

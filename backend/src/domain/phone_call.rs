@@ -30,6 +30,17 @@ pub struct CallSettings<'a> {
     pub auth_numbers: &'a [PhoneNumber],
     /// The manual: 120 seconds.
     pub window: Duration,
+    /// Keys the digest under which an attempt keeps its caller's number
+    /// (the instances' shared secret).
+    pub phone_key: &'a str,
+}
+
+impl CallSettings<'_> {
+    /// The caller's number as an attempt keeps it: recognisable, never
+    /// readable (`secrets::keyed_digest`).
+    pub fn caller_digest(&self, phone: &PhoneNumber) -> String {
+        crate::secrets::keyed_digest(self.phone_key, "call-attempt-caller", phone.e164())
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -50,7 +61,8 @@ pub struct PhoneCall<'a> {
 #[derive(Clone, Debug)]
 pub struct CallStatus {
     pub destination: PhoneNumber,
-    pub caller: PhoneNumber,
+    /// Masked: the attempt keeps no more of it.
+    pub caller: String,
     pub seconds_left: i64,
     pub verified: bool,
 }
@@ -88,7 +100,9 @@ impl PhoneCall<'_> {
             .ok_or_else(|| DomainError::Internal("no authentication numbers configured".into()))?;
         let now = self.clock.now();
         let deadline = now + self.settings.window;
-        self.store.start_call_attempt(&flow.id_hash, caller.e164(), destination.e164(), now, deadline).await?;
+        let digest = self.settings.caller_digest(caller);
+        let masked = caller.masked();
+        self.store.start_call_attempt(&flow.id_hash, &digest, &masked, destination.e164(), now, deadline).await?;
         self.journey.advance(flow, Step::PhoneConfirm, Step::PhoneCall).await
     }
 
@@ -136,7 +150,7 @@ impl PhoneCall<'_> {
         };
         Ok(CallStatus {
             destination: stored(&attempt.destination_e164)?,
-            caller: stored(&attempt.caller_e164)?,
+            caller: attempt.caller_masked.clone(),
             seconds_left: (attempt.deadline - now).whole_seconds().max(0),
             verified: attempt.verified,
         })
@@ -171,10 +185,11 @@ impl PhoneCall<'_> {
             Err(cause) => return Err(cause),
         };
         let from_masked = call.from.as_ref().map(PhoneNumber::masked).unwrap_or_else(|| "非通知".to_owned());
+        let from_digest = call.from.as_ref().map(|from| self.settings.caller_digest(from));
         let reported = ReportedCall {
             provider,
             call_id: &call.call_id,
-            from_e164: call.from.as_ref().map(PhoneNumber::e164),
+            from_digest: from_digest.as_deref(),
             from_masked: &from_masked,
             to_e164: call.to.as_ref().map(PhoneNumber::e164),
         };

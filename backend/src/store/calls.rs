@@ -12,7 +12,10 @@ use time::OffsetDateTime;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallAttempt {
-    pub caller_e164: String,
+    /// The caller's number as a keyed digest (`secrets::keyed_digest`),
+    /// and masked for screen ④: never in the clear.
+    pub caller_digest: String,
+    pub caller_masked: String,
     pub destination_e164: String,
     pub deadline: OffsetDateTime,
     pub verified: bool,
@@ -97,8 +100,9 @@ impl CallVerdict {
 pub struct ReportedCall<'a> {
     pub provider: &'a str,
     pub call_id: &'a str,
+    /// The caller's number as `CallAttempt::caller_digest` keeps it;
     /// `None`: withheld or unknown.
-    pub from_e164: Option<&'a str>,
+    pub from_digest: Option<&'a str>,
     pub from_masked: &'a str,
     pub to_e164: Option<&'a str>,
 }
@@ -108,21 +112,24 @@ impl Store {
     pub async fn start_call_attempt(
         &self,
         flow_hash: &str,
-        caller_e164: &str,
+        caller_digest: &str,
+        caller_masked: &str,
         destination_e164: &str,
         now: OffsetDateTime,
         deadline: OffsetDateTime,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO call_attempts (flow_hash, caller_e164, destination_e164, created_at, deadline)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (flow_hash) DO UPDATE SET caller_e164 = excluded.caller_e164,
+            "INSERT INTO call_attempts (flow_hash, caller_digest, caller_masked, destination_e164, created_at, deadline)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (flow_hash) DO UPDATE SET caller_digest = excluded.caller_digest,
+                 caller_masked = excluded.caller_masked,
                  destination_e164 = excluded.destination_e164, created_at = excluded.created_at,
                  deadline = excluded.deadline, verified_at = NULL, call_id = NULL, pressed_at = NULL,
                  ambiguous_at = NULL",
         )
         .bind(flow_hash)
-        .bind(caller_e164)
+        .bind(caller_digest)
+        .bind(caller_masked)
         .bind(destination_e164)
         .bind(now.unix_timestamp())
         .bind(deadline.unix_timestamp())
@@ -133,7 +140,7 @@ impl Store {
 
     pub async fn call_attempt(&self, flow_hash: &str) -> Result<Option<CallAttempt>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT caller_e164, destination_e164, deadline, verified_at, pressed_at, ambiguous_at
+            "SELECT caller_digest, caller_masked, destination_e164, deadline, verified_at, pressed_at, ambiguous_at
              FROM call_attempts WHERE flow_hash = $1",
         )
         .bind(flow_hash)
@@ -141,7 +148,8 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(CallAttempt {
-            caller_e164: row.try_get("caller_e164")?,
+            caller_digest: row.try_get("caller_digest")?,
+            caller_masked: row.try_get("caller_masked")?,
             destination_e164: row.try_get("destination_e164")?,
             deadline: instant(row.try_get("deadline")?)?,
             verified: row.try_get::<Option<i64>, _>("verified_at")?.is_some(),
@@ -170,7 +178,7 @@ impl Store {
         now: OffsetDateTime,
         open: bool,
     ) -> Result<CallVerdict, sqlx::Error> {
-        let ReportedCall { provider, call_id, from_e164, from_masked, to_e164 } = *call;
+        let ReportedCall { provider, call_id, from_digest, from_masked, to_e164 } = *call;
         let mut tx = self.pool().begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO received_calls (call_id, provider, from_masked, to_e164, received_at, outcome)
@@ -191,7 +199,7 @@ impl Store {
             tx.commit().await?;
             return Ok(CallVerdict::alone(CallOutcome::from_str(&earlier)));
         }
-        let verdict = match (from_e164, to_e164) {
+        let verdict = match (from_digest, to_e164) {
             _ if !open => CallVerdict::alone(CallOutcome::Closed),
             (Some(from), Some(to)) => match_call(&mut tx, call_id, from, to, now).await?,
             (None, _) => CallVerdict::alone(CallOutcome::Withheld),
@@ -223,7 +231,7 @@ async fn match_call(
     // verified but not yet confirmed must not verify someone else's.
     let live = sqlx::query(
         "SELECT a.flow_hash, a.verified_at FROM call_attempts a JOIN flows f ON f.id_hash = a.flow_hash
-         WHERE a.destination_e164 = $1 AND a.caller_e164 = $2 AND a.created_at <= $3 AND a.deadline > $3
+         WHERE a.destination_e164 = $1 AND a.caller_digest = $2 AND a.created_at <= $3 AND a.deadline > $3
            AND a.ambiguous_at IS NULL AND f.expires_at > $3 AND f.step = $4",
     )
     .bind(to)
@@ -280,9 +288,9 @@ async fn match_call(
 async fn why_not(tx: &mut Tx<'_>, from: &str, to: &str, t: i64) -> Result<CallOutcome, sqlx::Error> {
     let row = sqlx::query(
         "SELECT
-           (SELECT COUNT(*) FROM call_attempts WHERE destination_e164 = $1 AND caller_e164 = $2
+           (SELECT COUNT(*) FROM call_attempts WHERE destination_e164 = $1 AND caller_digest = $2
               AND deadline <= $3 AND verified_at IS NULL) AS late,
-           (SELECT COUNT(*) FROM call_attempts WHERE destination_e164 = $1 AND caller_e164 <> $2
+           (SELECT COUNT(*) FROM call_attempts WHERE destination_e164 = $1 AND caller_digest <> $2
               AND deadline > $3) AS others",
     )
     .bind(to)

@@ -25,7 +25,14 @@ pub async fn place_call(
     let attempt =
         state.store.call_attempt(&flow.id_hash).await?.ok_or(DomainError::Refused(ErrorId::StepOutOfOrder))?;
     let from = match call.caller {
-        SimulatedCaller::Registered => attempt.caller_e164.clone(),
+        // The attempt keeps only a digest of it: the registered phone whose
+        // digest it is.
+        SimulatedCaller::Registered => {
+            let phone_call = state.phone_call();
+            let phones = phone_call.registered_phones(&flow).await?;
+            let chosen = phones.iter().find(|phone| phone_call.settings.caller_digest(phone) == attempt.caller_digest);
+            chosen.ok_or(DomainError::Refused(ErrorId::StepOutOfOrder))?.e164().to_owned()
+        }
         SimulatedCaller::Withheld => "anonymous".to_owned(),
         SimulatedCaller::Stranger => STRANGER.to_owned(),
     };

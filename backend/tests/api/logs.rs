@@ -104,3 +104,92 @@ on_both_databases! {
         }
     }
 }
+
+/// Every row of every table of ours, as text (the embedded core's
+/// `customer_phones` is the bank's own register of numbers, left out).
+async fn every_row(app: &crate::support::TestApp) -> String {
+    use renkei_backend::store::Backend;
+    let pool = app.store.pool();
+    let tables: Vec<String> = match app.store.backend() {
+        Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        Backend::Postgres => "SELECT CAST(tablename AS TEXT) FROM pg_tables WHERE schemaname = current_schema()",
+    }
+    .pipe(|sql| sqlx::query_scalar(sql).fetch_all(pool))
+    .await
+    .unwrap();
+    let mut text = String::new();
+    for table in tables.iter().filter(|t| *t != "customer_phones") {
+        let sql = match app.store.backend() {
+            Backend::Postgres => format!("SELECT CAST(t AS TEXT) FROM {table} t"),
+            Backend::Sqlite => {
+                let columns: Vec<String> =
+                    sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                        .fetch_all(pool)
+                        .await
+                        .unwrap();
+                let cells: Vec<String> =
+                    // A BLOB as hex (its bytes need not be UTF-8): secrets are
+                    // searched for in hex too.
+                    columns
+                        .iter()
+                        .map(|c| {
+                            format!("COALESCE(CASE typeof(\"{c}\") WHEN 'blob' THEN hex(\"{c}\") ELSE CAST(\"{c}\" AS TEXT) END, '')")
+                        })
+                        .collect();
+                format!("SELECT {} FROM {table}", cells.join(" || '|' || "))
+            }
+        };
+        let rows: Vec<String> = sqlx::query_scalar(&sql).fetch_all(pool).await.unwrap();
+        text.push_str(&format!("== {table} ({} rows)\n{}\n", rows.len(), rows.join("\n")));
+    }
+    text
+}
+
+trait Pipe: Sized {
+    fn pipe<R>(self, f: impl FnOnce(Self) -> R) -> R {
+        f(self)
+    }
+}
+impl<T> Pipe for T {}
+
+on_both_databases! {
+    async fn the_whole_flow_leaves_no_secret_in_the_clear_in_the_logs_or_any_table(app) {
+        use crate::bank_api::{access, read};
+        use crate::grants::{RIGHTFUL, refresh};
+        use crate::oauth::{answer_consent, app_starts, customer_passes_screens_one_to_five, exchange_code, query_param};
+        let logs = Captured::start();
+        let started = app_starts(&app).await;
+        customer_passes_screens_one_to_five(&app, &started.browser).await;
+        let back = answer_consent(&app, &started.browser, "allow").await;
+        let code = query_param(&back, "code").unwrap();
+        let tokens: serde_json::Value =
+            exchange_code(&app, &code, started.verifier.secret()).await.json().await.unwrap();
+        let (status, _, _) = read(&app, &access(&tokens), "/api/personal/v1/accounts/balances").await;
+        assert_eq!(status, 200);
+        let (status, renewed) = refresh(&app, RIGHTFUL, tokens["refresh_token"].as_str().unwrap()).await;
+        assert_eq!(status, 200, "{renewed}");
+
+        let mut secrets = vec![code.clone()];
+        for set in [&tokens, &renewed] {
+            secrets.push(set["access_token"].as_str().unwrap().to_owned());
+            secrets.push(set["refresh_token"].as_str().unwrap().to_owned());
+        }
+        // Yamada's registered mobile, in each way it is written.
+        secrets.extend(["+819012345678", "09012345678", "090-1234-5678"].map(str::to_owned));
+        // The PIN (1234) as a value would be written; bare, four digits are
+        // in account numbers and timestamps.
+        secrets.extend(["\"1234\"", "pin=1234", "pin: 1234"].map(str::to_owned));
+
+        let logged = logs.text();
+        assert!(!logged.is_empty(), "the capture saw the flow");
+        let stored = every_row(&app).await;
+        assert!(stored.contains("== tokens (") && stored.contains("== call_attempts ("), "every table read:\n{stored}");
+        assert!(stored.contains("090-****-5678"), "the call attempt is there, its caller masked:\n{stored}");
+        for secret in &secrets {
+            assert!(!logged.contains(secret.as_str()), "{secret} reached the log:\n{logged}");
+            assert!(!stored.contains(secret.as_str()), "{secret} is stored in the clear:\n{stored}");
+            let hex: String = secret.bytes().map(|b| format!("{b:02X}")).collect();
+            assert!(!stored.contains(&hex), "{secret} is stored in a blob:\n{stored}");
+        }
+    }
+}

@@ -115,7 +115,7 @@ on_both_databases! {
             assert!(!text.to_lowercase().contains(detail), "{detail} leaked: {text}");
         }
         let health = app.get("/api/health").await;
-        assert_eq!(health.status(), 500);
+        assert_eq!(health.status(), 503, "not ready: no traffic to this instance");
     }
 }
 

@@ -18,7 +18,7 @@ pub async fn status(State(state): State<AppState>, current: CurrentFlow) -> Doma
     Ok(Json(CallInstructions {
         destination: status.destination.display(),
         tel_uri: status.destination.tel_uri(),
-        caller: status.caller.masked(),
+        caller: status.caller,
         seconds_left: status.seconds_left,
         verified: status.verified,
         call_simulator: state.config.profile == Profile::Development,
