@@ -4,11 +4,14 @@
 //!   demo data on SQLite (or `DATABASE_URL`) at `PORT` (default 8080);
 //! - `test`: every test there is: unit, integration on SQLite and on a
 //!   throwaway PostgreSQL, and the browser tests in headless Chromium;
+//! - `bench`: throughput and latency under wrk against a bare axum
+//!   ceiling, on SQLite and PostgreSQL, and the property tests' long run;
 //! - `bench-size`: the release SPA's bytes, raw and as served (brotli);
 //! - `bench-lighthouse`: Lighthouse's mobile scores and LCP on ① and ⑥;
 //! - `gallery`: the screen gallery with live reload, for designers;
 //! - `gallery-shots`: every gallery state to PNG at phone and desktop size (and in English at phone size).
 
+mod bench;
 mod compress;
 mod driver;
 mod gallery;
@@ -27,13 +30,14 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("run") => run(),
         Some("test") => test::run(&args[1..]),
+        Some("bench") => bench::run(),
         Some("bench-size") => size::run(),
         Some("bench-lighthouse") => lighthouse::run(),
         Some("gallery") => gallery::serve(),
         Some("gallery-shots") => gallery::shots(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run | test [cargo test filters…] | bench-size | bench-lighthouse | gallery | gallery-shots>"
+                "usage: cargo xtask <run | test [cargo test filters…] | bench | bench-size | bench-lighthouse | gallery | gallery-shots>"
             );
             return ExitCode::from(2);
         }

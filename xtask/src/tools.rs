@@ -138,6 +138,15 @@ pub fn ensure_browser() -> Result<Browser, String> {
     Ok(browser)
 }
 
+/// The load generator of the benchmark: Debian's wrk.
+pub fn ensure_wrk() -> Result<PathBuf, String> {
+    let wrk = PathBuf::from("/usr/bin/wrk");
+    if !wrk.exists() {
+        ensure_debian_packages(&["wrk"])?;
+    }
+    Ok(wrk)
+}
+
 /// The folder with PostgreSQL's server programs (`initdb`, `pg_ctl`).
 pub fn ensure_postgres() -> Result<PathBuf, String> {
     if let Some(found) = find_postgres_bin() {

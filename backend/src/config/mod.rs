@@ -73,6 +73,10 @@ pub struct Config {
     /// Where Prometheus scrapes `/metrics` (`RENKEI_METRICS_ADDR`, e.g.
     /// `127.0.0.1:9090`): a listener of its own, none by default.
     pub metrics_bind: Option<SocketAddr>,
+    /// App providers' origins whose pages may frame ours
+    /// (`RENKEI_FRAME_ANCESTORS`, space-separated `https://` origins).
+    /// None by default: `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
+    pub frame_ancestors: Vec<String>,
     /// How many proxies of ours (load balancers) stand in front and append
     /// to X-Forwarded-For; 0: the connection's address is the customer's.
     pub proxy_hops: usize,
@@ -297,6 +301,7 @@ impl Config {
                 0..=5_000,
             )? as u64),
             max_in_flight: number("RENKEI_MAX_IN_FLIGHT", "64", 1..=100_000)? as usize,
+            frame_ancestors: frame_ancestors(lookup("RENKEI_FRAME_ANCESTORS"))?,
             metrics_bind: match lookup("RENKEI_METRICS_ADDR") {
                 Some(value) => Some(
                     value
@@ -355,6 +360,22 @@ impl Config {
         config.database_url = database_url.to_owned();
         config.seed_demo_moved_link = false;
         config
+    }
+}
+
+/// Each an `https://` origin: nothing a CSP source list would read as
+/// another directive or keyword.
+fn frame_ancestors(value: Option<String>) -> Result<Vec<String>, ConfigError> {
+    let Some(value) = value else { return Ok(Vec::new()) };
+    let origins: Vec<String> = value.split_whitespace().map(str::to_owned).collect();
+    let valid = |origin: &String| {
+        origin.strip_prefix("https://").is_some_and(|host| {
+            !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '*'))
+        })
+    };
+    match origins.iter().find(|&origin| !valid(origin)) {
+        Some(_) => Err(ConfigError::Invalid { name: "RENKEI_FRAME_ANCESTORS", value }),
+        None => Ok(origins),
     }
 }
 

@@ -124,3 +124,16 @@ fn the_union_reads_in_english_where_it_says_so_and_keeps_its_own_name_otherwise(
     assert_eq!(other.union_profile(Lang::En).name, "ほか信用組合", "never the demo union's name");
     assert_eq!(other.union_profile(Lang::En).desk.name, "Customer Desk");
 }
+
+#[test]
+fn frame_ancestors_are_https_origins_or_nothing() {
+    let with = |value: &str| {
+        Config::from_lookup(|name| (name == "RENKEI_FRAME_ANCESTORS").then(|| value.to_owned()))
+            .map(|c| c.frame_ancestors)
+    };
+    assert_eq!(Config::from_lookup(|_| None).unwrap().frame_ancestors, Vec::<String>::new());
+    assert_eq!(with("https://app.example.jp  https://*.fintech.example").unwrap().len(), 2);
+    assert!(with("http://app.example.jp").is_err(), "never plain http");
+    assert!(with("https://a.jp; script-src *").is_err(), "no other directive smuggled in");
+    assert!(with("'unsafe-inline'").is_err());
+}

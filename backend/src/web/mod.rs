@@ -11,6 +11,7 @@ pub mod extract;
 pub mod flow;
 pub mod health;
 pub mod lang;
+pub mod limits;
 pub mod load_shed;
 pub mod oauth;
 pub mod outbox_page;
@@ -55,7 +56,13 @@ pub fn router(state: AppState) -> Router {
             .route("/dev/outbox", get(outbox_page::list));
     }
     let production = state.config.is_production();
-    let app = security::with_common_headers(app, production);
+    let app = security::with_common_headers(app, production, !state.config.frame_ancestors.is_empty())
+        .layer(axum::middleware::from_fn(limits::refuse_oversized))
+        .layer(axum::extract::DefaultBodyLimit::max(limits::MAX_BODY))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            limits::MAX_HANDLING,
+        ));
     // Counted per route only where someone reads the counts.
     let app = match state.config.metrics_bind {
         Some(_) => app.layer(axum::middleware::from_fn(crate::telemetry::metrics::track)),

@@ -17,7 +17,14 @@ const HSTS: &str = "max-age=63072000; includeSubDomains";
 
 /// Headers every answer carries; in production also HSTS, so a browser
 /// never again reaches us over plain HTTP.
-pub fn with_common_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, production: bool) -> Router<S> {
+/// `framed`: some app providers' pages may frame ours (`frame-ancestors`
+/// in the pages' CSP says which); `X-Frame-Options` cannot name them, so
+/// it is sent only when no one may.
+pub fn with_common_headers<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    production: bool,
+    framed: bool,
+) -> Router<S> {
     let router = if production {
         router.layer(SetResponseHeaderLayer::overriding(
             header::STRICT_TRANSPORT_SECURITY,
@@ -26,10 +33,14 @@ pub fn with_common_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, 
     } else {
         router
     };
+    let router = if framed {
+        router
+    } else {
+        router.layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+    };
     router
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),

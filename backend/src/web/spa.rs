@@ -28,7 +28,7 @@ pub fn router(state: &AppState) -> Router {
     let spa_dir = &state.config.spa_dir;
     let template = std::fs::read_to_string(spa_dir.join("index.html")).unwrap_or_default();
     let brand = state.config.brand.css();
-    let csp = content_security_policy(&template, &[&brand, NO_SCRIPT_CSS]);
+    let csp = content_security_policy(&template, &[&brand, NO_SCRIPT_CSS], &state.config.frame_ancestors);
     let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let pages = Arc::new(Pages::build(&template, |lang| state.config.union_profile(lang), &brand));
     let secure = state.config.is_production();
@@ -87,16 +87,19 @@ fn cache_control<B>(response: &Response<B>) -> Option<HeaderValue> {
 /// colours the server writes into each page (`inline_styles`). No `form-action`:
 /// browsers apply it to the 303 that follows screen ⑥'s form, which goes
 /// to the app's registered redirect URI (any origin, or an app scheme).
-pub fn content_security_policy(index_html: &str, inline_styles: &[&str]) -> String {
+/// `frame_ancestors`: the app providers' origins that may frame the pages
+/// (`RENKEI_FRAME_ANCESTORS`); none by default.
+pub fn content_security_policy(index_html: &str, inline_styles: &[&str], frame_ancestors: &[String]) -> String {
     let hash = |text: &str| {
         format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes())))
     };
     let hashes: String = inline_scripts(index_html).map(hash).collect();
     let styles: String = inline_styles.iter().map(|style| hash(style)).collect();
+    let ancestors = if frame_ancestors.is_empty() { "'none'".to_owned() } else { frame_ancestors.join(" ") };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'{styles}; \
          img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'"
+         frame-ancestors {ancestors}"
     )
 }
 
@@ -117,7 +120,10 @@ mod tests {
     fn inline_bootstrap_scripts_are_allowed_by_hash_only() {
         let html =
             r#"<head><script type="module">import init from '/a.js';</script><script src="/b.js"></script></head>"#;
-        let csp = content_security_policy(html, &[":root{--color-brand:#6b2d7a}"]);
+        let csp = content_security_policy(html, &[":root{--color-brand:#6b2d7a}"], &[]);
+        assert!(csp.ends_with("frame-ancestors 'none'"), "{csp}");
+        let framed = content_security_policy(html, &[], &["https://app.example.jp".into()]);
+        assert!(framed.ends_with("frame-ancestors https://app.example.jp"), "{framed}");
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert_eq!(csp.matches("sha256-").count(), 2, "the script and the style");

@@ -117,3 +117,39 @@ on_both_databases! {
         assert!(app.get("/api/health").await.headers().get("strict-transport-security").is_none());
     }
 }
+
+// The headers a security reviewer checks, each asserted: pages framed by
+// no one unless configured, API, token and bank API answers never stored.
+on_both_databases! {
+    async fn pages_are_framed_by_no_one_and_answers_are_never_stored(app) {
+        let page = app.get("/auth/account").await;
+        let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(page.headers()["x-frame-options"], "DENY");
+        for path in ["/api/flow", "/api/union"] {
+            assert_eq!(app.get(path).await.headers()["cache-control"], "no-store", "{path}");
+        }
+        let token = reqwest::Client::new()
+            .post(app.url("/oauth/token"))
+            .form(&[("grant_type", "refresh_token"), ("refresh_token", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(token.headers()["cache-control"], "no-store", "token answers");
+        let bank = app.get("/api/personal/v1/accounts/balances").await;
+        assert_eq!(bank.status(), 401);
+        assert_eq!(bank.headers()["cache-control"], "no-store", "bank API answers");
+    }
+}
+
+#[tokio::test]
+async fn an_app_providers_origin_may_frame_the_pages_when_configured() {
+    let app = TestApp::spawn_with(Db::Sqlite, |config| {
+        config.frame_ancestors = vec!["https://app.example.jp".into()];
+    })
+    .await;
+    let page = app.get("/auth/account").await;
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("frame-ancestors https://app.example.jp"), "{csp}");
+    assert!(page.headers().get("x-frame-options").is_none(), "DENY would forbid it");
+}

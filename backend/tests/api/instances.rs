@@ -6,7 +6,7 @@
 use crate::bank_api::{access, read};
 use crate::oauth::{answer_consent, app_starts, code_for, exchange_code, query_param};
 use crate::screen_phone::{YAMADA_MOBILE, e164_of, twilio_call, yamada};
-use crate::support::{Db, TestApp, error_of};
+use crate::support::{Db, TestApp};
 use renkei_backend::core::AccountId;
 use renkei_backend::domain::lockout::FailureKind;
 use renkei_backend::mail::worker::deliver_due;
@@ -56,16 +56,8 @@ async fn a_flow_begun_on_one_instance_goes_on_from_each_of_the_others_to_the_ban
 async fn wrong_pins_spread_over_the_instances_count_exactly_the_limit() {
     let apps = three_instances().await;
     let browser = crate::screen_pin::at_screen_five(&apps[0], "CA-instances-pin").await;
-    let mut attempts = tokio::task::JoinSet::new();
-    for n in 0..21 {
-        let browser = browser.clone();
-        let url = apps[n % 3].url("/api/flow/pin");
-        attempts.spawn(async move {
-            let pin = format!("{:04}", 5000 + n);
-            error_of(browser.post(url).json(&PinRequest { pin }).send().await.unwrap()).await.id
-        });
-    }
-    let outcomes = attempts.join_all().await;
+    let urls: Vec<String> = apps.iter().map(|app| app.url("/api/flow/pin")).collect();
+    let outcomes = crate::screen_pin::race_wrong_pins(&browser, &urls, 21).await;
     let count = |id| outcomes.iter().filter(|o| **o == id).count();
     assert_eq!(count(ErrorId::PinMismatch), 2, "{outcomes:?}");
     assert_eq!(count(ErrorId::LockedNow), 1, "{outcomes:?}");

@@ -4,6 +4,7 @@
 mod support;
 
 mod app_flow;
+mod bad_input;
 mod bank_api;
 mod basics;
 mod call_webhook;

@@ -21,6 +21,21 @@ pub(crate) async fn at_screen_five(app: &TestApp, call_sid: &str) -> reqwest::Cl
     browser
 }
 
+/// `attempts` wrong PINs at once from `browser`, the n-th to `urls[n %
+/// urls.len()]` (one instance or several); what each was answered.
+pub(crate) async fn race_wrong_pins(browser: &reqwest::Client, urls: &[String], attempts: usize) -> Vec<ErrorId> {
+    let mut racing = tokio::task::JoinSet::new();
+    for n in 0..attempts {
+        let browser = browser.clone();
+        let url = urls[n % urls.len()].clone();
+        racing.spawn(async move {
+            let pin = format!("{:04}", 5000 + n);
+            error_of(browser.post(url).json(&PinRequest { pin }).send().await.unwrap()).await.id
+        });
+    }
+    racing.join_all().await
+}
+
 async fn send_pin(app: &TestApp, browser: &reqwest::Client, pin: &str) -> reqwest::Response {
     browser.post(app.url("/api/flow/pin")).json(&PinRequest { pin: pin.into() }).send().await.unwrap()
 }
@@ -48,16 +63,7 @@ on_both_databases! {
 
     async fn twenty_concurrent_wrong_pins_count_exactly_the_limit(app) {
         let browser = at_screen_five(&app, "CA1003").await;
-        let mut attempts = tokio::task::JoinSet::new();
-        for n in 0..20 {
-            let browser = browser.clone();
-            let url = app.url("/api/flow/pin");
-            attempts.spawn(async move {
-                let pin = format!("{:04}", 5000 + n);
-                error_of(browser.post(url).json(&PinRequest { pin }).send().await.unwrap()).await.id
-            });
-        }
-        let outcomes = attempts.join_all().await;
+        let outcomes = race_wrong_pins(&browser, &[app.url("/api/flow/pin")], 20).await;
         let count = |id| outcomes.iter().filter(|o| **o == id).count();
         assert_eq!(count(ErrorId::PinMismatch), 2, "{outcomes:?}");
         assert_eq!(count(ErrorId::LockedNow), 1, "{outcomes:?}");

@@ -1,0 +1,296 @@
+//! `cargo xtask bench`: the server under load, against the ceiling of its
+//! own stack. The release build of the backend serves on loopback; `wrk`
+//! (a second process) drives it at 64 connections. In the same run a bare
+//! axum server built from the same dependency versions answers a POST
+//! echo: every figure is printed beside its ratio to that ceiling. The
+//! results go to `target/bench/results.json`.
+//!
+//! Not a test: figures depend on the machine. Run it with nothing else
+//! busy. `RENKEI_BENCH_SECONDS` (default 10) sets each run's length,
+//! `RENKEI_BENCH_POSTGRES_URL` the throwaway PostgreSQL (`cargo xtask
+//! bench` starts one), `RENKEI_WRK` the load generator.
+
+use axum::routing::post;
+use renkei_backend::app::{Application, Ports};
+use renkei_backend::config::Config;
+use renkei_backend::secrets;
+use renkei_backend::web::demo_app::{CLIENT_ID, CLIENT_SECRET};
+use renkei_common::api::AccountInput;
+use renkei_common::fields::{AccountNumber, AccountType, BranchCode, Pin};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const CONNECTIONS: u32 = 64;
+
+#[derive(Debug, Clone, serde::Serialize)]
+struct Figure {
+    database: &'static str,
+    endpoint: &'static str,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    ratio_to_ceiling: f64,
+    non_2xx: u64,
+}
+
+#[tokio::main]
+async fn main() {
+    let seconds: u32 = std::env::var("RENKEI_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+    std::fs::create_dir_all(&out).expect("target/bench");
+    let wrk = Wrk { program: std::env::var("RENKEI_WRK").unwrap_or_else(|_| "wrk".into()), seconds, dir: out.clone() };
+
+    let ceiling_url = bare_axum().await;
+    let ceiling = wrk.run("ceiling", &format!("{ceiling_url}/echo"), &Script::form("token=abc", None));
+    println!("ceiling (bare axum POST echo): {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms", ceiling.0, ceiling.1, ceiling.2);
+
+    let mut figures = Vec::new();
+    let mut databases = vec![("sqlite", None)];
+    match std::env::var("RENKEI_BENCH_POSTGRES_URL") {
+        Ok(url) => databases.push(("postgres", Some(url))),
+        Err(_) => println!("(no RENKEI_BENCH_POSTGRES_URL: PostgreSQL skipped)"),
+    }
+    let sqlite_dir = std::env::temp_dir().join(format!("renkei-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&sqlite_dir).expect("a temporary folder");
+    for (database, url) in databases {
+        let url = url.unwrap_or_else(|| format!("sqlite://{}/bench.db?mode=rwc", sqlite_dir.display()));
+        let linked = serve(&url).await;
+        let basic = format!("Basic {}", base64(&format!("{CLIENT_ID}:{CLIENT_SECRET}")));
+        let bearer = format!("Bearer {}", linked.access_token);
+        let endpoints = [
+            (
+                "token introspection",
+                "/oauth/introspect".to_owned(),
+                Script::form(&format!("token={}", linked.access_token), Some(&basic)),
+            ),
+            ("bank API: balance", "/api/personal/v1/accounts/balances".to_owned(), Script::get(&bearer)),
+            (
+                "bank API: transactions",
+                format!(
+                    "/api/personal/v1/accounts/transactions?accountId={}&dateFrom={}&dateTo={}",
+                    linked.account_id, linked.from, linked.to
+                ),
+                Script::get(&bearer),
+            ),
+        ];
+        for (endpoint, path, script) in endpoints {
+            let (rps, p50, p99, non_2xx) = wrk.run_counting(endpoint, &format!("{}{path}", linked.base), &script);
+            figures.push(Figure {
+                database,
+                endpoint,
+                requests_per_second: rps,
+                p50_ms: p50,
+                p99_ms: p99,
+                ratio_to_ceiling: rps / ceiling.0,
+                non_2xx,
+            });
+        }
+        let rate = argon2_rate(&linked).await;
+        println!("{database}: argon2id PIN verifications: {rate:.1}/s (the PIN check is bound by its cost by design)");
+    }
+    let _ = std::fs::remove_dir_all(&sqlite_dir);
+
+    let mut table = String::from(
+        "| database | endpoint | req/s | p50 ms | p99 ms | ratio to ceiling |\n|---|---|---|---|---|---|\n",
+    );
+    let _ = writeln!(
+        table,
+        "| — | bare axum POST echo (ceiling) | {:.0} | {:.2} | {:.2} | 1.00 |",
+        ceiling.0, ceiling.1, ceiling.2
+    );
+    for f in &figures {
+        let _ = writeln!(
+            table,
+            "| {} | {} | {:.0} | {:.2} | {:.2} | {:.2} |",
+            f.database, f.endpoint, f.requests_per_second, f.p50_ms, f.p99_ms, f.ratio_to_ceiling
+        );
+    }
+    println!("\n{table}");
+    for f in figures.iter().filter(|f| f.non_2xx > 0) {
+        println!("warning: {} {}: {} answers were not 2xx", f.database, f.endpoint, f.non_2xx);
+    }
+    let json = serde_json::json!({
+        "connections": CONNECTIONS,
+        "seconds": seconds,
+        "ceiling": { "requests_per_second": ceiling.0, "p50_ms": ceiling.1, "p99_ms": ceiling.2 },
+        "figures": figures,
+    });
+    std::fs::write(out.join("results.json"), serde_json::to_string_pretty(&json).unwrap_or_default())
+        .expect("results written");
+    println!("results: {}", out.join("results.json").display());
+}
+
+/// The ceiling: axum alone, reading a form and answering JSON, as the
+/// introspection endpoint's shape is.
+async fn bare_axum() -> String {
+    async fn echo(axum::Form(form): axum::Form<HashMap<String, String>>) -> axum::Json<HashMap<String, String>> {
+        axum::Json(form)
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(async move { axum::serve(listener, axum::Router::new().route("/echo", post(echo))).await });
+    url
+}
+
+/// A server on `database_url` with the demo data, and a link of the demo
+/// app on Yamada's account with a fresh access token.
+struct Linked {
+    base: String,
+    access_token: String,
+    account_id: String,
+    from: String,
+    to: String,
+    state: renkei_backend::state::AppState,
+    account: renkei_backend::core::AccountId,
+}
+
+async fn serve(database_url: &str) -> Linked {
+    let mut config = Config::for_tests(database_url);
+    config.seed_demo = true;
+    config.max_in_flight = 100_000;
+    let ports = Ports { clock: renkei_backend::clock::system(), random: renkei_backend::random::system(), core: None };
+    let app = Application::build_with(config, ports).await.expect("the server starts");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
+    tokio::spawn(app.serve_with_shutdown(std::future::pending()));
+
+    let yamada = AccountInput {
+        branch: BranchCode::parse("001").expect("branch"),
+        account_type: AccountType::parse("ordinary").expect("type"),
+        number: AccountNumber::parse("1234567").expect("number"),
+    };
+    let account = state.core.find_account(&yamada).await.expect("the core").expect("Yamada's account").id;
+    let refresh = secrets::random_secret();
+    let now = time::OffsetDateTime::now_utc();
+    let during = (now, now + time::Duration::days(90));
+    state
+        .store
+        .seed_link(account, CLIENT_ID, "balance transactions", during, &secrets::hash(&refresh))
+        .await
+        .expect("a link");
+    let tokens: serde_json::Value = reqwest::Client::new()
+        .post(format!("{base}/oauth/token"))
+        .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", refresh.as_str())])
+        .send()
+        .await
+        .expect("the token endpoint")
+        .json()
+        .await
+        .expect("tokens");
+    let access_token = tokens["access_token"].as_str().expect("an access token").to_owned();
+    let today = renkei_common::calendar::jst(now).date();
+    Linked {
+        base,
+        access_token,
+        account_id: "00111234567".into(),
+        from: (today - time::Duration::days(30)).to_string(),
+        to: today.to_string(),
+        state,
+        account,
+    }
+}
+
+/// argon2id verifications per second at the core's parameters, two at a
+/// time (the machine's cores).
+async fn argon2_rate(linked: &Linked) -> f64 {
+    let pin = Pin::parse("1234").expect("a PIN");
+    let core = &linked.state.core;
+    let started = Instant::now();
+    let mut count = 0_u32;
+    while started.elapsed() < Duration::from_secs(3) {
+        let (first, second) =
+            tokio::join!(core.verify_pin(linked.account, &pin), core.verify_pin(linked.account, &pin));
+        first.expect("the core answers");
+        second.expect("the core answers");
+        count += 2;
+    }
+    f64::from(count) / started.elapsed().as_secs_f64()
+}
+
+fn base64(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// A wrk Lua script: the request every connection repeats.
+struct Script(String);
+
+impl Script {
+    fn form(body: &str, authorization: Option<&str>) -> Script {
+        let mut lua = format!(
+            "wrk.method = \"POST\"\nwrk.body = {body:?}\nwrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n"
+        );
+        if let Some(value) = authorization {
+            let _ = writeln!(lua, "wrk.headers[\"Authorization\"] = {value:?}");
+        }
+        Script(lua + COUNT_STATUSES)
+    }
+
+    fn get(authorization: &str) -> Script {
+        Script(format!("wrk.method = \"GET\"\nwrk.headers[\"Authorization\"] = {authorization:?}\n") + COUNT_STATUSES)
+    }
+}
+
+/// Counts answers that are not 2xx, printed at the end as `non_2xx N`.
+const COUNT_STATUSES: &str = r#"
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) bad = 0 end
+function response(status, headers, body) if status < 200 or status > 299 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("bad") end
+  io.write(string.format("non_2xx %d\n", total))
+end
+"#;
+
+struct Wrk {
+    program: String,
+    seconds: u32,
+    dir: std::path::PathBuf,
+}
+
+impl Wrk {
+    fn run(&self, name: &str, url: &str, script: &Script) -> (f64, f64, f64) {
+        let (rps, p50, p99, _) = self.run_counting(name, url, script);
+        (rps, p50, p99)
+    }
+
+    /// Requests per second, p50 and p99 in ms, and answers not 2xx.
+    fn run_counting(&self, name: &str, url: &str, script: &Script) -> (f64, f64, f64, u64) {
+        let file = self.dir.join(format!("{}.lua", name.replace([' ', ':'], "-")));
+        std::fs::write(&file, &script.0).expect("the script");
+        let output = Command::new(&self.program)
+            .args(["-t2", &format!("-c{CONNECTIONS}"), &format!("-d{}s", self.seconds), "--latency", "-s"])
+            .arg(&file)
+            .arg(url)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e} (cargo xtask bench installs it)", self.program));
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        let number = |prefix: &str| -> Option<f64> {
+            text.lines().find_map(|line| line.trim().strip_prefix(prefix).map(|rest| rest.trim().to_owned())).map(
+                |value| {
+                    let (digits, scale) = if let Some(v) = value.strip_suffix("us") {
+                        (v, 0.001)
+                    } else if let Some(v) = value.strip_suffix("ms") {
+                        (v, 1.0)
+                    } else if let Some(v) = value.strip_suffix('s') {
+                        (v, 1000.0)
+                    } else {
+                        (value.as_str(), 1.0)
+                    };
+                    digits.trim().parse::<f64>().unwrap_or(f64::NAN) * scale
+                },
+            )
+        };
+        let rps = number("Requests/sec:").unwrap_or_else(|| panic!("{name}: wrk said\n{text}"));
+        let non_2xx = number("non_2xx").unwrap_or(0.0) as u64;
+        let figures = (rps, number("50%").unwrap_or(f64::NAN), number("99%").unwrap_or(f64::NAN), non_2xx);
+        println!("{name}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms", figures.0, figures.1, figures.2);
+        figures
+    }
+}
