@@ -88,11 +88,14 @@ async fn balances(
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 struct TransactionsQuery {
-    /// The linked account's id.
+    /// The linked account's id (required: 400 without it).
+    #[param(required = true, pattern = "^[0-9]{11}$")]
     account_id: Option<String>,
     /// `YYYY-MM-DD`, not before the same day three months back; today if absent.
+    #[param(format = Date)]
     date_from: Option<String>,
     /// `YYYY-MM-DD`, not after today; today if absent.
+    #[param(format = Date)]
     date_to: Option<String>,
     /// The previous page's `nextItemKey`.
     next_item_key: Option<String>,
