@@ -138,3 +138,52 @@ async fn postgres_stopped_under_a_running_server_gives_system_error_then_recover
     sqlx::query(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true")).execute(&mut admin).await.unwrap();
     assert_eq!(app.post_json("/api/flow/account", &happy_account()).await.status(), 200, "recovered");
 }
+
+/// The slowest of `latencies`, but for the slowest hundredth.
+fn p99(latencies: &mut [Duration]) -> Duration {
+    latencies.sort();
+    latencies[(latencies.len() * 99 / 100).min(latencies.len() - 1)]
+}
+
+on_both_databases! {
+    async fn four_times_capacity_is_shed_fast_and_the_rest_is_served(app) {
+        // Capacity: four requests in flight. The database is held, so the
+        // admitted ones wait on it; waves of sixteen (four times that)
+        // arrive every 50 ms for a second.
+        const LIMIT: usize = 4;
+        app.state.in_flight.set_limit(LIMIT);
+        let mut holder = hold_flows(&app).await;
+        let mut requests = tokio::task::JoinSet::new();
+        let started = std::time::Instant::now();
+        while started.elapsed() < Duration::from_secs(1) {
+            for _ in 0..LIMIT * 4 {
+                let client = crate::support::another_browser();
+                let url = app.url("/api/flow/account");
+                requests.spawn(async move {
+                    let sent = std::time::Instant::now();
+                    let response = client.post(url).json(&happy_account()).send().await.unwrap();
+                    (response.status().as_u16(), sent.elapsed())
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        sqlx::raw_sql("ROLLBACK").execute(&mut holder).await.unwrap();
+        let answers = requests.join_all().await;
+        let mut busy: Vec<Duration> = answers.iter().filter(|(s, _)| *s == 503).map(|(_, t)| *t).collect();
+        let mut served: Vec<Duration> = answers.iter().filter(|(s, _)| *s == 200).map(|(_, t)| *t).collect();
+        assert_eq!(busy.len() + served.len(), answers.len(), "busy or served, nothing else: {answers:?}");
+        assert!(busy.len() >= answers.len() * 3 / 4, "most are shed: {} of {}", busy.len(), answers.len());
+        assert!(!served.is_empty(), "the admitted ones are served once the database answers");
+        // A shed answer does no work: it does not wait behind the held
+        // database. (The benchmark reports the figure at full scale.)
+        let busy_p99 = p99(&mut busy);
+        assert!(busy_p99 < Duration::from_millis(100), "busy answers come fast: p99 {busy_p99:?}");
+        let served_p99 = p99(&mut served);
+        assert!(served_p99 < Duration::from_secs(5), "admitted ones are bounded: p99 {served_p99:?}");
+        // Within a second of the burst, everything is served again.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        for _ in 0..LIMIT {
+            assert_eq!(app.post_json("/api/flow/account", &happy_account()).await.status(), 200, "recovered");
+        }
+    }
+}
