@@ -41,7 +41,8 @@ async fn main() {
     let seconds: u32 = std::env::var("RENKEI_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&out).expect("target/bench");
-    let wrk = Wrk { program: std::env::var("RENKEI_WRK").unwrap_or_else(|_| "wrk".into()), seconds, dir: out.clone() };
+    let program = std::env::var("RENKEI_WRK").unwrap_or_else(|_| "wrk".into());
+    let wrk = Wrk { program, connections: CONNECTIONS, seconds, dir: out.clone() };
 
     let ceiling_url = bare_axum().await;
     let ceiling = wrk.run("ceiling", &format!("{ceiling_url}/echo"), &Script::form("token=abc", None));
@@ -68,6 +69,14 @@ async fn main() {
             ),
             ("bank API: balance", "/api/personal/v1/accounts/balances".to_owned(), Script::get(&bearer)),
             (
+                "screen ①: a new flow each",
+                "/api/flow/account".to_owned(),
+                Script::json(
+                    r#"{"branch_code":"001","account_type":"ordinary","account_number":"1234567"}"#,
+                    &linked.base,
+                ),
+            ),
+            (
                 "bank API: transactions",
                 format!(
                     "/api/personal/v1/accounts/transactions?accountId={}&dateFrom={}&dateTo={}",
@@ -87,6 +96,9 @@ async fn main() {
                 ratio_to_ceiling: rps / ceiling.0,
                 non_2xx,
             });
+        }
+        if database == "postgres" {
+            two_instances(&wrk, &url, &linked, &basic).await;
         }
         let rate = argon2_rate(&linked).await;
         println!("{database}: argon2id PIN verifications: {rate:.1}/s (the PIN check is bound by its cost by design)");
@@ -194,6 +206,34 @@ async fn serve(database_url: &str) -> Linked {
     }
 }
 
+/// Introspection on one instance and on two sharing the database (a
+/// second server started on it, each driven by its own wrk with half the
+/// connections): what a second instance adds on this machine.
+async fn two_instances(wrk: &Wrk, database_url: &str, linked: &Linked, basic: &str) {
+    let mut config = Config::for_tests(database_url);
+    config.max_in_flight = 100_000;
+    config.public_url = Some(linked.base.clone());
+    let ports = Ports { clock: renkei_backend::clock::system(), random: renkei_backend::random::system(), core: None };
+    let second = Application::build_with(config, ports).await.expect("a second instance");
+    let second_base = format!("http://127.0.0.1:{}", second.port());
+    tokio::spawn(second.serve_with_shutdown(std::future::pending()));
+    let script = Script::form(&format!("token={}", linked.access_token), Some(basic));
+    let half = Wrk { connections: CONNECTIONS / 2, ..wrk.clone() };
+    let (first, second) = std::thread::scope(|scope| {
+        let first =
+            scope.spawn(|| half.run("introspection-instance-1", &format!("{}/oauth/introspect", linked.base), &script));
+        let second =
+            scope.spawn(|| half.run("introspection-instance-2", &format!("{second_base}/oauth/introspect"), &script));
+        (first.join().expect("wrk"), second.join().expect("wrk"))
+    });
+    println!(
+        "postgres: introspection on two instances: {:.0} req/s together ({:.0} + {:.0})",
+        first.0 + second.0,
+        first.0,
+        second.0
+    );
+}
+
 /// argon2id verifications per second at the core's parameters, two at a
 /// time (the machine's cores).
 async fn argon2_rate(linked: &Linked) -> f64 {
@@ -230,6 +270,15 @@ impl Script {
         Script(lua + COUNT_STATUSES)
     }
 
+    /// A step of the flow as the SPA sends it (same-origin, JSON).
+    fn json(body: &str, origin: &str) -> Script {
+        Script(
+            format!(
+                "wrk.method = \"POST\"\nwrk.body = {body:?}\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"Origin\"] = {origin:?}\n"
+            ) + COUNT_STATUSES,
+        )
+    }
+
     fn get(authorization: &str) -> Script {
         Script(format!("wrk.method = \"GET\"\nwrk.headers[\"Authorization\"] = {authorization:?}\n") + COUNT_STATUSES)
     }
@@ -248,8 +297,10 @@ function done(summary, latency, requests)
 end
 "#;
 
+#[derive(Clone)]
 struct Wrk {
     program: String,
+    connections: u32,
     seconds: u32,
     dir: std::path::PathBuf,
 }
@@ -265,7 +316,7 @@ impl Wrk {
         let file = self.dir.join(format!("{}.lua", name.replace([' ', ':'], "-")));
         std::fs::write(&file, &script.0).expect("the script");
         let output = Command::new(&self.program)
-            .args(["-t2", &format!("-c{CONNECTIONS}"), &format!("-d{}s", self.seconds), "--latency", "-s"])
+            .args(["-t2", &format!("-c{}", self.connections), &format!("-d{}s", self.seconds), "--latency", "-s"])
             .arg(&file)
             .arg(url)
             .output()
