@@ -72,15 +72,8 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (name, value) in pairs {
-            map.insert(*name, HeaderValue::from_static(value));
-        }
-        map
-    }
+    use crate::web::headers;
 
     #[test]
     fn the_switch_wins_then_the_cookie_then_the_browser() {

@@ -74,3 +74,13 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(security::span_without_query).on_failure(()))
         .with_state(state)
 }
+
+/// Request headers for a unit test, from name and value pairs.
+#[cfg(test)]
+pub(crate) fn headers(pairs: &[(&'static str, &'static str)]) -> axum::http::HeaderMap {
+    let mut map = axum::http::HeaderMap::new();
+    for (name, value) in pairs {
+        map.insert(*name, axum::http::HeaderValue::from_static(value));
+    }
+    map
+}

@@ -106,13 +106,7 @@ pub fn span_without_query(request: &axum::http::Request<axum::body::Body>) -> tr
 mod tests {
     use super::*;
 
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (name, value) in pairs {
-            map.insert(*name, HeaderValue::from_static(value));
-        }
-        map
-    }
+    use crate::web::headers;
 
     #[test]
     fn same_origin_requests_pass() {
