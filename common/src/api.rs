@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// The credit union's public profile: shown in the header and footer, and
 /// beside every message that sends the customer to the contact desk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnionProfile {
     pub name: String,
     pub desk: ContactDesk,
@@ -23,6 +24,7 @@ pub struct UnionProfile {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactDesk {
     /// e.g. 本部事務部
     pub name: String,
@@ -35,6 +37,7 @@ pub struct ContactDesk {
 // ---- GET /api/branches ----------------------------------------------------
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Branch {
     /// 店番, three digits.
     pub code: String,
@@ -62,6 +65,7 @@ impl Branch {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BranchList {
     pub branches: Vec<Branch>,
 }
@@ -69,6 +73,7 @@ pub struct BranchList {
 // ---- GET /api/service-status ----------------------------------------------
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceStatus {
     pub open: bool,
     /// JST `HH:MM` the service reopens, when closed.
@@ -83,6 +88,7 @@ pub struct ServiceStatus {
 // ---- POST /api/flow/account (screen ①) ------------------------------------
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountRequest {
     pub branch_code: String,
     pub account_type: String,
@@ -117,6 +123,7 @@ impl AccountRequest {
 // ---- POST /api/flow/customer (screen ②) -----------------------------------
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerRequest {
     pub birth_date: String,
     pub phone_last4: String,
@@ -187,6 +194,7 @@ impl Problems {
 
 /// A registered phone as screen ③ shows it: masked, chosen by its index.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaskedPhone {
     pub index: usize,
     /// e.g. `090-****-5678`
@@ -194,12 +202,14 @@ pub struct MaskedPhone {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhoneChoices {
     pub phones: Vec<MaskedPhone>,
 }
 
 /// The phone the customer will call from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhoneChoice {
     pub index: usize,
 }
@@ -208,6 +218,7 @@ pub struct PhoneChoice {
 
 /// What screen ④ shows: the number to call and the time left.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CallInstructions {
     /// e.g. `0120-111-222`
     pub destination: String,
@@ -227,6 +238,7 @@ pub struct CallInstructions {
 
 /// Who the call simulator calls from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SimulatedCaller {
     /// The registered phone chosen on screen ③.
@@ -238,12 +250,14 @@ pub enum SimulatedCaller {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SimulatedCall {
     pub caller: SimulatedCaller,
 }
 
 /// What the caller heard from the provider's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SimulatedCallResult {
     pub heard: String,
 }
@@ -252,6 +266,7 @@ pub struct SimulatedCallResult {
 
 /// The PIN as typed. Its `Debug` never shows it.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PinRequest {
     pub pin: String,
 }
@@ -266,6 +281,7 @@ impl std::fmt::Debug for PinRequest {
 
 /// What the customer is asked to allow on screen ⑥.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentView {
     /// The app's registered name, e.g. しんくみアプリwithCRECO.
     pub app_name: String,
@@ -289,6 +305,7 @@ pub struct ConsentView {
 
 /// The apps linked to the account the customer has just authenticated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkList {
     /// The account, e.g. 本店営業部 普通 ****567.
     pub account: String,
@@ -301,6 +318,7 @@ pub struct LinkList {
 
 /// One app's link, as the customer sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkView {
     pub id: i64,
     pub app_name: String,
@@ -314,6 +332,7 @@ pub struct LinkView {
 
 /// POST /api/flow/links/end: the link to end.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EndLinkRequest {
     pub id: i64,
 }
@@ -322,6 +341,7 @@ pub struct EndLinkRequest {
 
 /// Where the flow stands: the screen the customer goes to next.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlowProgress {
     pub step: Step,
 }

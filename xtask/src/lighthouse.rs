@@ -10,23 +10,10 @@
 //! either way.
 
 use crate::process::{self, workspace_root};
-use crate::{spa, tools};
+use crate::{live, spa, tools};
 use serde_json::Value;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-/// A server of ours for the length of the benchmark.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        process::kill_group(&mut self.child);
-    }
-}
+use std::process::Command;
 
 /// One Lighthouse run's figures.
 struct Figures {
@@ -50,8 +37,8 @@ pub fn run() -> Result<(), String> {
     process::run(process::cargo().current_dir(&root).args(["build", "-p", "renkei-backend", "--bin", "renkei-auth"]))?;
     let work = std::env::temp_dir().join(format!("renkei-lighthouse-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
-    let server = start_server(&root, &dist, &work)?;
-    let cookie = flow_at_consent(&server.base, &work)?;
+    let server = live::Server::start(&root, Some(&dist), &work)?;
+    let cookie = live::flow_at_consent(&server.base, &work)?;
     // The reports stay for reading (an ignored folder).
     let reports = root.join("target").join("lighthouse");
     std::fs::create_dir_all(&reports).map_err(|e| e.to_string())?;
@@ -86,74 +73,6 @@ fn print_row(label: &str, f: &Figures) {
         "{label:<11} {:>5.2} {:>5.2} {:>5.2} {:>7.0} {:>7.0} {:>6.0} {:>8.0}",
         f.performance, f.accessibility, f.best_practices, f.lcp_ms, f.fcp_ms, f.tbt_ms, f.bytes
     );
-}
-
-fn start_server(root: &Path, dist: &Path, work: &Path) -> Result<Server, String> {
-    let port =
-        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
-    let child = Command::new(root.join("target/debug/renkei-auth"))
-        .env("PORT", port.to_string())
-        .env("DATABASE_URL", format!("sqlite://{}/renkei.db?mode=rwc", work.display()))
-        .env("RENKEI_SPA_DIR", dist)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
-    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
-    for _ in 0..100 {
-        if curl(&["-sf", "-o", "/dev/null", &format!("{}/api/health", server.base)]).is_ok() {
-            return Ok(server);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
-    Err("the server did not answer /api/health within 20 s".into())
-}
-
-fn curl(args: &[&str]) -> Result<String, String> {
-    let output = Command::new("curl").args(args).output().map_err(|e| format!("curl is needed: {e}"))?;
-    if output.status.success() {
-        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-    } else {
-        Err(format!("curl {} failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr)))
-    }
-}
-
-/// The demo app's request, and the happy-path customer through ①–⑤ in a
-/// cookie jar; returns the flow cookie (`name=value`) that stands at ⑥.
-fn flow_at_consent(base: &str, work: &Path) -> Result<String, String> {
-    let jar = work.join("cookies.txt");
-    let jar = jar.to_str().ok_or("temporary path is not UTF-8")?;
-    let authorize = format!(
-        "{base}/oauth/authorize?response_type=code&client_id=demo-budget-app&redirect_uri={base}/demo-app/callback\
-         &scope=balance%20transactions&state=lighthouse&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\
-         &code_challenge_method=S256"
-    );
-    curl(&["-sf", "-c", jar, "-o", "/dev/null", &authorize])?;
-    let steps = [
-        ("/api/flow/account", r#"{"branch_code":"001","account_type":"ordinary","account_number":"1234567"}"#),
-        (
-            "/api/flow/customer",
-            r#"{"birth_date":"1985-04-01","phone_last4":"5678","kana_name":"ヤマダ タロウ","email":"taro@example.jp","email_confirmation":"taro@example.jp"}"#,
-        ),
-        ("/api/flow/phones", r#"{"index":0}"#),
-        ("/api/flow/simulate-call", r#"{"caller":"registered"}"#),
-        ("/api/flow/call/confirm", "null"),
-        ("/api/flow/pin", r#"{"pin":"1234"}"#),
-    ];
-    for (path, body) in steps {
-        let url = format!("{base}{path}");
-        curl(&["-sf", "-b", jar, "-c", jar, "-H", "Content-Type: application/json", "--data", body, &url])?;
-    }
-    let cookies = std::fs::read_to_string(jar).map_err(|e| e.to_string())?;
-    cookies
-        .lines()
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            (fields.len() == 7 && fields[5].ends_with("renkei_flow")).then(|| format!("{}={}", fields[5], fields[6]))
-        })
-        .next_back()
-        .ok_or_else(|| "no flow cookie after ①–⑤".into())
 }
 
 fn measure(bin: &Path, chromium: &Path, url: &str, cookie: Option<&str>, report: &PathBuf) -> Result<Figures, String> {

@@ -6,6 +6,8 @@
 //!   throwaway PostgreSQL, and the browser tests in headless Chromium;
 //! - `bench`: throughput and latency under wrk against a bare axum
 //!   ceiling, on SQLite and PostgreSQL, and the property tests' long run;
+//! - `fuzz-api`: schemathesis against the served OpenAPI document, with a
+//!   live token and flow cookie;
 //! - `bench-size`: the release SPA's bytes, raw and as served (brotli);
 //! - `bench-lighthouse`: Lighthouse's mobile scores and LCP on ① and ⑥;
 //! - `gallery`: the screen gallery with live reload, for designers;
@@ -14,8 +16,10 @@
 mod bench;
 mod compress;
 mod driver;
+mod fuzz_api;
 mod gallery;
 mod lighthouse;
+mod live;
 mod postgres;
 mod process;
 mod size;
@@ -31,13 +35,14 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(),
+        Some("fuzz-api") => fuzz_api::run(),
         Some("bench-size") => size::run(),
         Some("bench-lighthouse") => lighthouse::run(),
         Some("gallery") => gallery::serve(),
         Some("gallery-shots") => gallery::shots(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run | test [cargo test filters…] | bench | bench-size | bench-lighthouse | gallery | gallery-shots>"
+                "usage: cargo xtask <run | test [cargo test filters…] | bench | fuzz-api | bench-size | bench-lighthouse | gallery | gallery-shots>"
             );
             return ExitCode::from(2);
         }

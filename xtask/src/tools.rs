@@ -13,6 +13,7 @@ pub const WASM_BINDGEN: &str = "0.2.130";
 pub const BINARYEN: &str = "132";
 pub const LIGHTHOUSE: &str = "13";
 pub const AXE: &str = "4";
+pub const SCHEMATHESIS: &str = "4.32.5";
 
 /// Where the SPA tools live; prepend `path` to `PATH` to use them.
 pub struct SpaToolchain {
@@ -87,6 +88,28 @@ pub fn ensure_lighthouse() -> Result<PathBuf, String> {
 /// returns its script, which the tests put into each page.
 pub fn ensure_axe() -> Result<PathBuf, String> {
     Ok(npm_install(&cache_dir(), "axe-core", AXE, "axe-core/axe.min.js")?.join("axe-core").join("axe.min.js"))
+}
+
+/// schemathesis, from PyPI, in a virtual environment of its own (the
+/// machine's Python packages stay as they are); returns its program.
+pub fn ensure_schemathesis() -> Result<PathBuf, String> {
+    let venv = cache_dir().join(format!("schemathesis-{SCHEMATHESIS}"));
+    let program = venv.join("bin").join("schemathesis");
+    if program.exists() {
+        return Ok(program);
+    }
+    println!("xtask: installing schemathesis {SCHEMATHESIS} from PyPI (once)");
+    std::fs::create_dir_all(cache_parent(&cache_dir())?).map_err(|e| e.to_string())?;
+    if process::run(Command::new("python3").args(["-m", "venv"]).arg(&venv)).is_err() {
+        ensure_debian_packages(&["python3-venv"])?;
+        process::run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    process::run(Command::new(venv.join("bin").join("pip")).args([
+        "install",
+        "-q",
+        &format!("schemathesis=={SCHEMATHESIS}"),
+    ]))?;
+    Ok(program)
 }
 
 /// `npm install <package>@<version>` into `<cache>/<package>-<version>`,

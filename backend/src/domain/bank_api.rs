@@ -139,6 +139,7 @@ impl BankApi<'_> {
                         tracing::info!(why, "DPoP proof refused at the bank API");
                         return Err(invalid(Scheme::Dpop, "invalid_dpop_proof"));
                     }
+                    Err(DpopError::Unavailable) => return Err(BankApiError::Refused(ErrorId::SystemError)),
                 }
             }
             // A bound token sent as a bearer would let anyone who saw it

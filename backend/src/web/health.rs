@@ -12,16 +12,22 @@ use axum::response::{IntoResponse, Response};
 use renkei_common::catalogue::{ApiError, ErrorId};
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Health {
     status: &'static str,
     database: &'static str,
 }
 
+#[utoipa::path(get, path = "/api/health/live", tag = "service",
+    responses((status = 200, description = "The process answers", body = Health)),
+    summary = "Liveness")]
 pub async fn live() -> Json<Health> {
     Json(Health { status: "ok", database: "not_checked" })
 }
 
+#[utoipa::path(get, path = "/api/health/ready", tag = "service",
+    responses((status = 200, description = "Ready: the database answers", body = Health)),
+    summary = "Readiness (503 while the database is unreachable)")]
 pub async fn check(State(state): State<AppState>) -> Response {
     match state.store.ping().await {
         Ok(()) => Json(Health { status: "ok", database: "ok" }).into_response(),

@@ -14,6 +14,7 @@ pub mod lang;
 pub mod limits;
 pub mod load_shed;
 pub mod oauth;
+pub mod openapi;
 pub mod outbox_page;
 pub mod security;
 pub mod service_hours;
@@ -37,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health::check))
         .route("/health/ready", get(health::check))
         .route("/health/live", get(health::live))
+        .route("/openapi.json", get(openapi::document))
         .route("/union", get(union::profile))
         .route("/branches", get(union::branches))
         .route("/service-status", get(service_hours::status))

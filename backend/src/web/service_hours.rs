@@ -47,6 +47,9 @@ pub async fn app_refused_when_closed(State(state): State<AppState>, request: Req
     }
 }
 
+#[utoipa::path(get, path = "/api/service-status", tag = "service",
+    responses((status = 200, description = "Open now, or when it reopens", body = renkei_common::api::ServiceStatus)),
+    summary = "Service hours: open, closing soon, reopening")]
 pub async fn status(State(state): State<AppState>) -> DomainResult<Json<ServiceStatus>> {
     Ok(Json(state.service_hours().status().await?))
 }

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use time::{Date, Duration};
 
 /// Yamada's account as the API names it: branch 001, type 1, number.
-const ACCOUNT: &str = "00111234567";
+pub(crate) const ACCOUNT: &str = "00111234567";
 
 async fn exchange(app: &TestApp, code: &str, verifier: &str) -> Value {
     let response = exchange_code(app, code, verifier).await;
@@ -103,7 +103,7 @@ async fn every_line(app: &TestApp, token: &str, from: Date, to: Date) -> Vec<Val
 
 /// Every key of `value` is a property of `schema` and every required one
 /// is there, recursively through `$ref`s, arrays and objects.
-fn conforms(document: &Value, schema: &Value, value: &Value, at: &str) {
+pub(crate) fn conforms(document: &Value, schema: &Value, value: &Value, at: &str) {
     let schema = match schema["$ref"].as_str() {
         Some(reference) => {
             let name = reference.rsplit('/').next().unwrap();

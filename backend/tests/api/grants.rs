@@ -50,7 +50,7 @@ pub(crate) async fn call_as(app: &TestApp, client: (&str, &str), path: &str, for
 }
 
 /// A code redeemed by its own app: the grant's first token response.
-async fn tokens_for(app: &TestApp) -> Value {
+pub(crate) async fn tokens_for(app: &TestApp) -> Value {
     let (code, verifier) = code_for(app).await;
     let redirect = redirect_uri(app);
     let (status, tokens) =

@@ -70,7 +70,7 @@ on_both_databases! {
 
     async fn without_a_flow_cookie_the_flow_has_expired(app) {
         let response = app.get("/api/flow").await;
-        assert_eq!(response.status(), 409);
+        assert_eq!(response.status(), 401, "the flow's cookie is the screens' credential");
         assert_eq!(error_of(response).await.id, ErrorId::FlowExpired);
     }
 

@@ -91,7 +91,9 @@ impl ErrorId {
                 "F01",
                 "一定時間操作がなかったため、お手続きが無効となりました。API連携認証の最初に戻って操作してください。",
                 "アプリからもう一度API連携認証を開始して下さい。",
-                409,
+                // The flow's cookie is the screens' credential: without a
+                // live one the request is unauthenticated.
+                401,
                 false,
             ),
             ErrorId::StepOutOfOrder => e(

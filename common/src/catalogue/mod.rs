@@ -11,6 +11,7 @@ use crate::lang::Lang;
 
 /// One entry of the catalogue. The string form (`as_str`) is the JSON `id`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorId {
     AccountNotHandled,
@@ -159,6 +160,7 @@ impl ErrorId {
 
 /// A field that failed validation, as sent to the screen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldProblem {
     /// The request field's JSON name, e.g. `account_number`.
     pub field: String,
@@ -186,6 +188,7 @@ impl FieldProblem {
 /// The JSON error body every failing API call answers with:
 /// `{"error": {...}}`. The frontend renders it as is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub id: ErrorId,
     pub reason_code: String,
@@ -200,6 +203,8 @@ pub struct ApiError {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ServiceError))]
 pub struct ErrorBody {
     pub error: ApiError,
 }

@@ -22,6 +22,7 @@ use crate::lang::Lang;
 /// Why a field was refused. `Display` is the Japanese text shown under the
 /// field, so the frontend and the backend word it identically.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldError {
     #[error("お取引店舗を選択して下さい。")]

@@ -43,52 +43,72 @@ pub async fn authenticate(
         Some(assertion) => by_assertion(server, form, assertion).await,
         None => by_secret(server, authorization, form).await,
     };
-    if let Err(why) = &client {
-        tracing::info!(why, client_id = form.client_id.as_deref().unwrap_or_default(), "client authentication failed");
+    let client_id = form.client_id.as_deref().unwrap_or_default();
+    client.map_err(|failure| match failure {
+        Failure::Refused(why) => {
+            tracing::info!(why, client_id, "client authentication failed");
+            OAuthError::invalid_client()
+        }
+        // Not the client's fault: the app hears server_error and may try
+        // again, rather than that its credentials are wrong.
+        Failure::Store(cause) => {
+            tracing::error!(%cause, client_id, "client authentication could not be checked");
+            OAuthError::server_error()
+        }
+    })
+}
+
+/// Why a client was not authenticated.
+enum Failure {
+    /// The credentials do not hold (logged with the reason, answered
+    /// `invalid_client`).
+    Refused(&'static str),
+    /// The database did not answer.
+    Store(sqlx::Error),
+}
+
+impl From<&'static str> for Failure {
+    fn from(why: &'static str) -> Self {
+        Failure::Refused(why)
     }
-    client.map_err(|_| OAuthError::invalid_client())
 }
 
 async fn by_secret(
     server: &OAuthServer<'_>,
     authorization: Option<&str>,
     form: &ClientAuthParams,
-) -> Result<Client, &'static str> {
+) -> Result<Client, Failure> {
     let (client_id, secret) = authorization.and_then(basic_credentials).ok_or("no credentials")?;
     if form.client_id.as_deref().is_some_and(|id| id != client_id) {
-        return Err("client_id in the body differs");
+        return Err("client_id in the body differs".into());
     }
-    let client = server.store.client(&client_id).await.map_err(|_| "lookup")?.ok_or("unknown client")?;
+    let client = server.store.client(&client_id).await.map_err(Failure::Store)?.ok_or("unknown client")?;
     let stored = client.secret_hash.as_deref().unwrap_or_default();
     let matches = client.auth_method == AuthMethod::ClientSecretBasic
         && !stored.is_empty()
         && bool::from(secrets::hash(&secret).as_bytes().ct_eq(stored.as_bytes()));
-    if matches { Ok(client) } else { Err("wrong secret or method") }
+    if matches { Ok(client) } else { Err("wrong secret or method".into()) }
 }
 
-async fn by_assertion(
-    server: &OAuthServer<'_>,
-    form: &ClientAuthParams,
-    assertion: &str,
-) -> Result<Client, &'static str> {
+async fn by_assertion(server: &OAuthServer<'_>, form: &ClientAuthParams, assertion: &str) -> Result<Client, Failure> {
     if form.client_assertion_type.as_deref() != Some(JWT_BEARER) {
-        return Err("client_assertion_type");
+        return Err("client_assertion_type".into());
     }
     let header = jose::header(assertion).ok_or("not a JWS with an allowed algorithm")?;
     let claimed = jose::unverified_claims(assertion).ok_or("claims unreadable")?;
     let client_id = claimed.get("iss").and_then(Value::as_str).ok_or("no iss")?.to_owned();
     if form.client_id.as_deref().is_some_and(|id| id != client_id) {
-        return Err("client_id differs from iss");
+        return Err("client_id differs from iss".into());
     }
-    let client = server.store.client(&client_id).await.map_err(|_| "lookup")?.ok_or("unknown client")?;
+    let client = server.store.client(&client_id).await.map_err(Failure::Store)?.ok_or("unknown client")?;
     if client.auth_method != AuthMethod::PrivateKeyJwt {
-        return Err("client does not use private_key_jwt");
+        return Err("client does not use private_key_jwt".into());
     }
     let jwks: JwkSet = server
         .store
         .client_jwks(&client_id)
         .await
-        .map_err(|_| "lookup")?
+        .map_err(Failure::Store)?
         .and_then(|json| serde_json::from_str(&json).ok())
         .ok_or("no registered keys")?;
     let claims = jwks
@@ -100,30 +120,30 @@ async fn by_assertion(
     let text = |name: &str| claims.get(name).and_then(Value::as_str);
     let number = |name: &str| claims.get(name).and_then(Value::as_i64);
     if text("iss") != Some(&client_id) || text("sub") != Some(&client_id) {
-        return Err("iss and sub must be the client id");
+        return Err("iss and sub must be the client id".into());
     }
     // FAPI 2.0: the audience is the issuer identifier, as a single string.
     if text("aud") != Some(server.settings.issuer) {
-        return Err("aud must be the issuer");
+        return Err("aud must be the issuer".into());
     }
     let now = server.clock.now().unix_timestamp();
     let exp = number("exp").ok_or("no exp")?;
     if exp <= now {
-        return Err("expired");
+        return Err("expired".into());
     }
     // A short-lived assertion only: its jti is remembered until it expires.
     if exp - now > MAX_LIFETIME {
-        return Err("exp too far ahead");
+        return Err("exp too far ahead".into());
     }
     if number("iat").is_some_and(|t| t > now + CLOCK_SKEW) || number("nbf").is_some_and(|t| t > now + CLOCK_SKEW) {
-        return Err("issued in the future");
+        return Err("issued in the future".into());
     }
     let jti = text("jti").filter(|j| !j.is_empty()).ok_or("no jti")?;
     let until = server.clock.now() + Duration::seconds(exp - now + CLOCK_SKEW);
     match server.store.first_use_of_jti(&format!("client:{client_id}"), jti, until).await {
         Ok(true) => Ok(client),
-        Ok(false) => Err("assertion replayed"),
-        Err(_) => Err("jti not recorded"),
+        Ok(false) => Err("assertion replayed".into()),
+        Err(cause) => Err(Failure::Store(cause)),
     }
 }
 

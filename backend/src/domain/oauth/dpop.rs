@@ -29,6 +29,10 @@ pub enum DpopError {
     Invalid(&'static str),
     /// The proof must carry our current nonce (answer with a fresh one).
     UseNonce,
+    /// Its jti could not be recorded: the database did not answer (the
+    /// cause is logged). Not the proof's fault; answered as the system's
+    /// failure.
+    Unavailable,
 }
 
 /// A proof that passed: the thumbprint of its key.
@@ -100,7 +104,7 @@ pub async fn check(
         Ok(false) => Err(DpopError::Invalid("jti replayed")),
         Err(cause) => {
             tracing::error!(%cause, "DPoP jti not recorded");
-            Err(DpopError::Invalid("jti not recorded"))
+            Err(DpopError::Unavailable)
         }
     }
 }
@@ -151,6 +155,7 @@ pub fn refusal(server: &OAuthServer<'_>, error: DpopError) -> OAuthError {
             tracing::info!(why, "DPoP proof refused");
             OAuthError::invalid_dpop_proof()
         }
+        DpopError::Unavailable => OAuthError::server_error(),
     }
 }
 

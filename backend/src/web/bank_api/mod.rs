@@ -11,7 +11,7 @@
 
 mod dto;
 mod error;
-mod openapi;
+pub mod openapi;
 mod token;
 
 use crate::domain::bank_api::BankApiError;
@@ -19,12 +19,15 @@ use crate::state::AppState;
 use crate::web::load_shed;
 use axum::Json;
 use axum::Router;
+use axum::extract::FromRequestParts;
 use axum::extract::{Query, State};
+use axum::http::request::Parts;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use dto::{AccountsBody, BalancesBody, TransactionsBody, account_id_of};
 use renkei_common::catalogue::ErrorId;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use token::BankToken;
 use utoipa::IntoParams;
 
@@ -35,6 +38,21 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/accounts/transactions", get(transactions))
         .layer(from_fn_with_state(state, load_shed::shed_bank_api_when_busy));
     inquiries.route("/openapi.json", get(openapi::document))
+}
+
+/// A query string; one the API cannot read (a member twice, say) is
+/// refused in the API's own error body, never axum's plain text.
+struct BankQuery<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for BankQuery<T> {
+    type Rejection = BankApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(query) = Query::<T>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| BankApiError::Refused(ErrorId::InvalidQuery))?;
+        Ok(BankQuery(query))
+    }
 }
 
 /// The account the link covers.
@@ -71,13 +89,14 @@ fn named(authorized: &crate::domain::bank_api::Authorized, account_id: Option<&s
 /// The balance (scope `balance`).
 #[utoipa::path(get, path = "/api/personal/v1/accounts/balances", tag = "accounts", params(AccountQuery),
     security(("bearer" = []), ("dpop" = [])),
-    responses((status = 200, body = BalancesBody), (status = 401, body = error::ErrorBody),
+    responses((status = 200, body = BalancesBody), (status = 400, body = error::ErrorBody),
+        (status = 401, body = error::ErrorBody),
         (status = 403, body = error::ErrorBody), (status = 404, body = error::ErrorBody),
         (status = 503, description = "busy: try again after Retry-After", body = error::ErrorBody)))]
 async fn balances(
     State(state): State<AppState>,
     BankToken(authorized): BankToken,
-    Query(query): Query<AccountQuery>,
+    BankQuery(query): BankQuery<AccountQuery>,
 ) -> Result<Json<BalancesBody>, BankApiError> {
     named(&authorized, query.account_id.as_deref())?;
     let balance = state.bank_api().balance(&authorized).await?;
@@ -111,7 +130,7 @@ struct TransactionsQuery {
 async fn transactions(
     State(state): State<AppState>,
     BankToken(authorized): BankToken,
-    Query(query): Query<TransactionsQuery>,
+    BankQuery(query): BankQuery<TransactionsQuery>,
 ) -> Result<Json<TransactionsBody>, BankApiError> {
     let account_id = query.account_id.as_deref().ok_or(BankApiError::Refused(ErrorId::InvalidQuery))?;
     named(&authorized, Some(account_id))?;

@@ -17,7 +17,7 @@ use utoipa::{Modify, OpenApi};
     components(schemas(AccountsBody, BalancesBody, TransactionsBody, ErrorBody)),
     modifiers(&TokenSchemes)
 )]
-struct BankApiDoc;
+pub struct BankApiDoc;
 
 /// Bearer for baseline apps, DPoP (RFC 9449) for FAPI 2.0 apps.
 struct TokenSchemes;

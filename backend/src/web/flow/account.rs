@@ -15,6 +15,9 @@ use axum_extra::extract::CookieJar;
 use renkei_common::api::{AccountRequest, FlowProgress};
 use renkei_common::steps::Step;
 
+#[utoipa::path(post, path = "/api/flow/account", tag = "flow", request_body = renkei_common::api::AccountRequest,
+    responses((status = 200, description = "Screen ① accepted: go on to ②", body = renkei_common::api::FlowProgress)),
+    summary = "Screen ① ご利用口座情報入力: branch, account type and number")]
 pub async fn submit(
     State(state): State<AppState>,
     client: ClientInfo,

@@ -12,6 +12,9 @@ use axum::extract::State;
 use renkei_common::api::{CallInstructions, FlowProgress};
 use renkei_common::steps::Step;
 
+#[utoipa::path(get, path = "/api/flow/call", tag = "flow",
+    responses((status = 200, description = "The number to call and the time left", body = renkei_common::api::CallInstructions)),
+    summary = "Screen ④ 電話番号認証: the call to make")]
 pub async fn status(State(state): State<AppState>, current: CurrentFlow) -> DomainResult<Json<CallInstructions>> {
     let flow = current.at(Step::PhoneCall)?;
     let status = state.phone_call().status(&flow).await?;
@@ -27,6 +30,9 @@ pub async fn status(State(state): State<AppState>, current: CurrentFlow) -> Doma
 
 /// 「確定する」. Answers the step the flow stands at: ⑤ once verified, ④
 /// while waiting for the call.
+#[utoipa::path(post, path = "/api/flow/call/confirm", tag = "flow",
+    responses((status = 200, description = "⑤ once a valid call arrived, ④ while waiting", body = renkei_common::api::FlowProgress)),
+    summary = "Screen ④ 「確定する」")]
 pub async fn confirm(
     State(state): State<AppState>,
     client: ClientInfo,

@@ -12,6 +12,9 @@ use renkei_common::api::{CustomerRequest, FlowProgress};
 use renkei_common::calendar::jst;
 use renkei_common::steps::Step;
 
+#[utoipa::path(post, path = "/api/flow/customer", tag = "flow", request_body = renkei_common::api::CustomerRequest,
+    responses((status = 200, description = "Checked against the core with ①'s account: go on to ③", body = renkei_common::api::FlowProgress)),
+    summary = "Screen ② お客様情報入力: date of birth, phone digits, name, e-mail")]
 pub async fn submit(
     State(state): State<AppState>,
     client: ClientInfo,

@@ -16,6 +16,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use renkei_common::catalogue::ErrorId;
 
+#[utoipa::path(get, path = "/api/flow/leave", tag = "flow",
+    responses((status = 303, description = "Back to the app, which hears access_denied, or to our page saying the flow has ended")),
+    summary = "「アプリに戻る」: leave API authentication")]
 pub async fn to_app(State(state): State<AppState>, client: ClientInfo, jar: CookieJar) -> Response {
     let journey = state.journey();
     let flow = match cookie::secret_in(&jar, state.config.is_production()) {

@@ -17,12 +17,18 @@ use renkei_common::steps::Step;
 
 /// A new flow for 連携管理, in place of any flow this browser had: it
 /// waits at ①.
+#[utoipa::path(post, path = "/api/flow/links/start", tag = "flow",
+    responses((status = 200, description = "A new flow for 連携管理, at ①", body = renkei_common::api::FlowProgress)),
+    summary = "連携管理: begin")]
 pub async fn start(State(state): State<AppState>, jar: CookieJar) -> DomainResult<(CookieJar, Json<FlowProgress>)> {
     let secret = state.journey().start_to_manage_links().await?;
     let cookie = cookie::cookie_for(secret, state.config.is_production(), state.config.flow_lifetime);
     Ok((jar.add(cookie), Json(FlowProgress { step: Step::Account })))
 }
 
+#[utoipa::path(get, path = "/api/flow/links", tag = "flow",
+    responses((status = 200, description = "The standing links of the account authenticated by ①–⑤", body = renkei_common::api::LinkList)),
+    summary = "連携管理: the account's links")]
 pub async fn list(
     State(state): State<AppState>,
     current: CurrentFlow,
@@ -32,6 +38,9 @@ pub async fn list(
     Ok(Json(state.links().list(&flow, lang.lang).await?))
 }
 
+#[utoipa::path(post, path = "/api/flow/links/end", tag = "flow", request_body = renkei_common::api::EndLinkRequest,
+    responses((status = 200, description = "The link ended; the remaining ones", body = renkei_common::api::LinkList)),
+    summary = "連携管理: end one link")]
 pub async fn end(
     State(state): State<AppState>,
     client: ClientInfo,

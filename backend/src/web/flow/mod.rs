@@ -27,6 +27,26 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use renkei_common::catalogue::{ErrorBody, ErrorId};
 
+/// The screens' part of the service's OpenAPI document (`web::openapi`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    progress::current,
+    account::submit,
+    customer::submit,
+    phone::choices,
+    phone::choose,
+    call::status,
+    call::confirm,
+    pin::submit,
+    consent::view,
+    consent::decide,
+    leave::to_app,
+    links::start,
+    links::list,
+    links::end
+))]
+pub struct FlowDoc;
+
 pub fn router(state: AppState) -> Router<AppState> {
     let mut router = Router::new()
         .route("/", get(progress::current))

@@ -12,6 +12,9 @@ use renkei_common::api::{FlowProgress, MaskedPhone, PhoneChoice, PhoneChoices};
 use renkei_common::catalogue::ErrorId;
 use renkei_common::steps::Step;
 
+#[utoipa::path(get, path = "/api/flow/phones", tag = "flow",
+    responses((status = 200, description = "The registered phones, masked", body = renkei_common::api::PhoneChoices)),
+    summary = "Screen ③ 電話番号の確認: the phones to call from")]
 pub async fn choices(State(state): State<AppState>, current: CurrentFlow) -> DomainResult<Json<PhoneChoices>> {
     let flow = current.at(Step::PhoneConfirm)?;
     let phones = state.phone_call().registered_phones(&flow).await?;
@@ -22,6 +25,9 @@ pub async fn choices(State(state): State<AppState>, current: CurrentFlow) -> Dom
     Ok(Json(PhoneChoices { phones }))
 }
 
+#[utoipa::path(post, path = "/api/flow/phones", tag = "flow", request_body = renkei_common::api::PhoneChoice,
+    responses((status = 200, description = "The phone chosen: go on to ④", body = renkei_common::api::FlowProgress)),
+    summary = "Screen ③: the phone the customer will call from")]
 pub async fn choose(
     State(state): State<AppState>,
     client: ClientInfo,

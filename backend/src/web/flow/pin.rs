@@ -13,6 +13,9 @@ use renkei_common::catalogue::FieldProblem;
 use renkei_common::fields::Pin;
 use renkei_common::steps::Step;
 
+#[utoipa::path(post, path = "/api/flow/pin", tag = "flow", request_body = renkei_common::api::PinRequest,
+    responses((status = 200, description = "The core accepted the PIN: go on to ⑥ (or 連携管理)", body = renkei_common::api::FlowProgress)),
+    summary = "Screen ⑤ キャッシュカード暗証番号認証")]
 pub async fn submit(
     State(state): State<AppState>,
     client: ClientInfo,

@@ -6,6 +6,7 @@ use crate::domain::error::DomainResult;
 use crate::domain::oauth::request::{AuthorizationParams, AuthorizationRequest, Refusal, redirect_with};
 use crate::state::AppState;
 use crate::web::flow::cookie;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -17,11 +18,17 @@ pub fn ended_page(id: ErrorId) -> Redirect {
     Redirect::to(&format!("/auth/ended?error={}", id.as_str()))
 }
 
+#[utoipa::path(get, path = "/oauth/authorize", tag = "oauth", params(super::openapi::AuthorizationQuery),
+    responses((status = 303, description = "To screen ①, back to the app with an error, or to our page saying why not")),
+    summary = "Authorization endpoint: the customer's browser begins here")]
 pub async fn start(
     State(state): State<AppState>,
     jar: CookieJar,
-    Query(params): Query<AuthorizationParams>,
+    query: Result<Query<AuthorizationParams>, QueryRejection>,
 ) -> Response {
+    // A query that is not one (a member twice, say) cannot be trusted to
+    // redirect: our own page says so.
+    let Ok(Query(params)) = query else { return ended_page(ErrorId::InvalidInput).into_response() };
     match state.oauth().read_authorization_request(params).await {
         Ok(Ok((request, pushed))) => match begin_flow(&state, jar, &request, pushed.as_deref()).await {
             Ok(response) => response,

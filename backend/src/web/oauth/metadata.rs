@@ -9,6 +9,9 @@ use axum::extract::State;
 use renkei_common::scopes::Scope;
 use serde_json::{Value, json};
 
+#[utoipa::path(get, path = "/.well-known/oauth-authorization-server", tag = "oauth",
+    responses((status = 200, description = "What this server supports (RFC 8414)", body = Object)),
+    summary = "Authorization server metadata")]
 pub async fn document(State(state): State<AppState>) -> Json<Value> {
     let issuer = state.public_url.to_string();
     let algs = jose::ALLOWED_NAMES;

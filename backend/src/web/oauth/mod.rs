@@ -8,6 +8,7 @@
 pub mod authorize;
 pub mod form;
 pub mod metadata;
+pub mod openapi;
 pub mod par;
 pub mod revocation;
 pub mod token;

@@ -16,12 +16,16 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Pushed {
     request_uri: String,
     expires_in: i64,
 }
 
+#[utoipa::path(post, path = "/oauth/par", tag = "oauth",
+    request_body(content = super::openapi::PushedRequestForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 201, description = "The request_uri to send the browser with", body = Pushed)),
+    summary = "Pushed authorization request (RFC 9126)")]
 pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, OAuthError> {
     let auth: ClientAuthParams = form::parse(&body)?;
     let params: AuthorizationParams = form::parse(&body)?;

@@ -15,13 +15,17 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct TokenParam {
     token: Option<String>,
 }
 
 /// Always 200 (RFC 7009 §2.2: an unknown token is not an error). Revoking
 /// either token of a grant ends the link: the consent and all its tokens.
+#[utoipa::path(post, path = "/oauth/revoke", tag = "oauth",
+    request_body(content = TokenParam, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "Revoked, or not a token of the caller's (RFC 7009 §2.2)")),
+    summary = "Revocation (RFC 7009): ends the link")]
 pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, OAuthError> {
     let param: TokenParam = form::parse(&body)?;
     let client = authenticate(&state.oauth(), authorization(&headers), &form::parse(&body)?).await?;
@@ -36,7 +40,7 @@ pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, body: Byt
     Ok(([(header::CACHE_CONTROL, "no-store")], "").into_response())
 }
 
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, utoipa::ToSchema)]
 pub struct Introspection {
     active: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,10 +55,15 @@ pub struct Introspection {
     iss: Option<String>,
     /// RFC 9449 §6.2: the key a DPoP-bound token is bound to.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     cnf: Option<serde_json::Value>,
 }
 
 /// `{"active": false}` for anything not live or not the caller's.
+#[utoipa::path(post, path = "/oauth/introspect", tag = "oauth",
+    request_body(content = TokenParam, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "`active` and, when live, what the token is", body = Introspection)),
+    summary = "Introspection (RFC 7662)")]
 pub async fn introspect(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -14,7 +14,9 @@ use axum::http::{HeaderMap, HeaderName, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-#[derive(Deserialize)]
+/// The grant's members; the client authenticates by `client_assertion`
+/// (private_key_jwt) or HTTP Basic.
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct TokenRequest {
     grant_type: Option<String>,
     code: Option<String>,
@@ -23,7 +25,7 @@ pub struct TokenRequest {
     refresh_token: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct TokenResponse {
     access_token: String,
     token_type: &'static str,
@@ -44,6 +46,10 @@ impl From<IssuedTokens> for TokenResponse {
     }
 }
 
+#[utoipa::path(post, path = "/oauth/token", tag = "oauth",
+    request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "The tokens", body = TokenResponse)),
+    summary = "Token endpoint: authorization_code and refresh_token grants")]
 pub async fn exchange(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, OAuthError> {
     let auth: ClientAuthParams = form::parse(&body)?;
     let request: TokenRequest = form::parse(&body)?;

@@ -20,8 +20,12 @@ use renkei_common::fields::{AccountNumber, AccountType, BranchCode, Pin};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
+
+mod flows;
+mod wrk;
+
+use wrk::{Script, Wrk};
 
 const CONNECTIONS: u32 = 64;
 
@@ -97,6 +101,36 @@ async fn main() {
                 non_2xx,
             });
         }
+        let grants = flows::seeded_grants(&linked, CONNECTIONS as usize).await;
+        let script = flows::refresh_script(&basic, &grants, 2);
+        let (rps, p50, p99, non_2xx) =
+            wrk.run_counting("refresh grant", &format!("{}/oauth/token", linked.base), &script);
+        let endpoint = "refresh grant (rotates)";
+        let ratio_to_ceiling = rps / ceiling.0;
+        figures.push(Figure {
+            database,
+            endpoint,
+            requests_per_second: rps,
+            p50_ms: p50,
+            p99_ms: p99,
+            ratio_to_ceiling,
+            non_2xx,
+        });
+        // Bound by argon2id's cost: a few hundred flows brought to ⑤ are
+        // seconds of PIN checks.
+        let (rps, p50, p99, non_2xx) = flows::pin_check(&linked.base, 300, CONNECTIONS as usize).await;
+        println!("{database}: PIN check: {rps:.0} req/s, p50 {p50:.2} ms, p99 {p99:.2} ms");
+        let endpoint = "screen ⑤: the PIN check (argon2id)";
+        let ratio_to_ceiling = rps / ceiling.0;
+        figures.push(Figure {
+            database,
+            endpoint,
+            requests_per_second: rps,
+            p50_ms: p50,
+            p99_ms: p99,
+            ratio_to_ceiling,
+            non_2xx,
+        });
         if database == "postgres" {
             two_instances(&wrk, &url, &linked, &basic).await;
         }
@@ -149,7 +183,7 @@ async fn bare_axum() -> String {
 
 /// A server on `database_url` with the demo data, and a link of the demo
 /// app on Yamada's account with a fresh access token.
-struct Linked {
+pub struct Linked {
     base: String,
     access_token: String,
     account_id: String,
@@ -163,6 +197,9 @@ async fn serve(database_url: &str) -> Linked {
     let mut config = Config::for_tests(database_url);
     config.seed_demo = true;
     config.max_in_flight = 100_000;
+    // The benchmark's flows all come from loopback for one customer.
+    config.throttle.checks_per_address = i64::MAX;
+    config.throttle.addresses_per_account = i64::MAX;
     let ports = Ports { clock: renkei_backend::clock::system(), random: renkei_backend::random::system(), core: None };
     let app = Application::build_with(config, ports).await.expect("the server starts");
     let base = format!("http://127.0.0.1:{}", app.port());
@@ -254,94 +291,4 @@ async fn argon2_rate(linked: &Linked) -> f64 {
 fn base64(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(text)
-}
-
-/// A wrk Lua script: the request every connection repeats.
-struct Script(String);
-
-impl Script {
-    fn form(body: &str, authorization: Option<&str>) -> Script {
-        let mut lua = format!(
-            "wrk.method = \"POST\"\nwrk.body = {body:?}\nwrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n"
-        );
-        if let Some(value) = authorization {
-            let _ = writeln!(lua, "wrk.headers[\"Authorization\"] = {value:?}");
-        }
-        Script(lua + COUNT_STATUSES)
-    }
-
-    /// A step of the flow as the SPA sends it (same-origin, JSON).
-    fn json(body: &str, origin: &str) -> Script {
-        Script(
-            format!(
-                "wrk.method = \"POST\"\nwrk.body = {body:?}\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"Origin\"] = {origin:?}\n"
-            ) + COUNT_STATUSES,
-        )
-    }
-
-    fn get(authorization: &str) -> Script {
-        Script(format!("wrk.method = \"GET\"\nwrk.headers[\"Authorization\"] = {authorization:?}\n") + COUNT_STATUSES)
-    }
-}
-
-/// Counts answers that are not 2xx, printed at the end as `non_2xx N`.
-const COUNT_STATUSES: &str = r#"
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) bad = 0 end
-function response(status, headers, body) if status < 200 or status > 299 then bad = bad + 1 end end
-function done(summary, latency, requests)
-  local total = 0
-  for _, thread in ipairs(threads) do total = total + thread:get("bad") end
-  io.write(string.format("non_2xx %d\n", total))
-end
-"#;
-
-#[derive(Clone)]
-struct Wrk {
-    program: String,
-    connections: u32,
-    seconds: u32,
-    dir: std::path::PathBuf,
-}
-
-impl Wrk {
-    fn run(&self, name: &str, url: &str, script: &Script) -> (f64, f64, f64) {
-        let (rps, p50, p99, _) = self.run_counting(name, url, script);
-        (rps, p50, p99)
-    }
-
-    /// Requests per second, p50 and p99 in ms, and answers not 2xx.
-    fn run_counting(&self, name: &str, url: &str, script: &Script) -> (f64, f64, f64, u64) {
-        let file = self.dir.join(format!("{}.lua", name.replace([' ', ':'], "-")));
-        std::fs::write(&file, &script.0).expect("the script");
-        let output = Command::new(&self.program)
-            .args(["-t2", &format!("-c{}", self.connections), &format!("-d{}s", self.seconds), "--latency", "-s"])
-            .arg(&file)
-            .arg(url)
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e} (cargo xtask bench installs it)", self.program));
-        let text = String::from_utf8_lossy(&output.stdout).into_owned();
-        let number = |prefix: &str| -> Option<f64> {
-            text.lines().find_map(|line| line.trim().strip_prefix(prefix).map(|rest| rest.trim().to_owned())).map(
-                |value| {
-                    let (digits, scale) = if let Some(v) = value.strip_suffix("us") {
-                        (v, 0.001)
-                    } else if let Some(v) = value.strip_suffix("ms") {
-                        (v, 1.0)
-                    } else if let Some(v) = value.strip_suffix('s') {
-                        (v, 1000.0)
-                    } else {
-                        (value.as_str(), 1.0)
-                    };
-                    digits.trim().parse::<f64>().unwrap_or(f64::NAN) * scale
-                },
-            )
-        };
-        let rps = number("Requests/sec:").unwrap_or_else(|| panic!("{name}: wrk said\n{text}"));
-        let non_2xx = number("non_2xx").unwrap_or(0.0) as u64;
-        let figures = (rps, number("50%").unwrap_or(f64::NAN), number("99%").unwrap_or(f64::NAN), non_2xx);
-        println!("{name}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms", figures.0, figures.1, figures.2);
-        figures
-    }
 }
