@@ -130,8 +130,8 @@ impl Application {
                 }
             });
         }
-        let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await?;
+        let header_read_timeout = self.state.config.header_read_timeout;
+        crate::web::serve::serve(self.listener, self.router, header_read_timeout, shutdown).await;
         Ok(())
     }
 

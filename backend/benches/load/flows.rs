@@ -66,26 +66,94 @@ end
     Script(lua)
 }
 
-/// The PIN endpoint (screen ⑤) at `concurrency` requests at a time, each on
-/// a flow of its own that ①–④ brought to ⑤ beforehand: requests per
+/// A demo customer with a cash card: the answers of ①②, and the PIN.
+struct Customer {
+    branch: &'static str,
+    kind: &'static str,
+    number: &'static str,
+    birth_date: &'static str,
+    phone_last4: &'static str,
+    pin: &'static str,
+}
+
+/// README's demo customers who can pass ⑤.
+const CUSTOMERS: [Customer; 4] = [
+    Customer {
+        branch: "001",
+        kind: "ordinary",
+        number: "1234567",
+        birth_date: "1985-04-01",
+        phone_last4: "5678",
+        pin: "1234",
+    },
+    Customer {
+        branch: "002",
+        kind: "ordinary",
+        number: "2345678",
+        birth_date: "1990-12-24",
+        phone_last4: "6789",
+        pin: "2580",
+    },
+    Customer {
+        branch: "001",
+        kind: "savings",
+        number: "3456789",
+        birth_date: "1978-07-15",
+        phone_last4: "7890",
+        pin: "3690",
+    },
+    Customer {
+        branch: "022",
+        kind: "ordinary",
+        number: "2222222",
+        birth_date: "1969-09-09",
+        phone_last4: "9012",
+        pin: "1357",
+    },
+];
+
+/// Checks of one account at a time: a check counts as a failure until it
+/// succeeds (so that concurrent wrong PINs all count), and three at once
+/// on one account would lock it, as they should.
+const PER_ACCOUNT: usize = 2;
+
+/// The PIN endpoint (screen ⑤): `flows` flows brought to ⑤ beforehand
+/// through ①–④, spread over the demo customers, then each checked once
+/// with the right PIN, `PER_ACCOUNT` at a time per account: requests per
 /// second, p50 and p99 in ms, answers that were not 200.
-pub async fn pin_check(base: &str, flows: usize, concurrency: usize) -> (f64, f64, f64, u64) {
-    let browsers = at_most(concurrency, (0..flows).map(|_| at_screen_five(base.to_owned()))).await;
-    let started = Instant::now();
-    let timed = at_most(
-        concurrency,
-        browsers.into_iter().map(|browser| {
-            let url = format!("{base}/api/flow/pin");
-            let origin = base.to_owned();
-            async move {
-                let sent = Instant::now();
-                let pin = serde_json::json!({ "pin": "1234" });
-                let response = browser.post(url).header("origin", origin).json(&pin).send().await;
-                (sent.elapsed(), response.map(|r| r.status().as_u16()).unwrap_or(0))
+pub async fn pin_check(base: &str, flows: usize) -> (f64, f64, f64, u64) {
+    let lanes = CUSTOMERS.len() * PER_ACCOUNT;
+    let per_lane = flows / lanes;
+    let mut preparing = tokio::task::JoinSet::new();
+    for lane in 0..lanes {
+        let base = base.to_owned();
+        preparing.spawn(async move {
+            let customer = &CUSTOMERS[lane % CUSTOMERS.len()];
+            let mut browsers = Vec::with_capacity(per_lane);
+            for _ in 0..per_lane {
+                browsers.push(at_screen_five(&base, customer).await);
             }
-        }),
-    )
-    .await;
+            (lane, browsers)
+        });
+    }
+    let prepared = preparing.join_all().await;
+    let started = Instant::now();
+    let mut checking = tokio::task::JoinSet::new();
+    for (lane, browsers) in prepared {
+        let url = format!("{base}/api/flow/pin");
+        let origin = base.to_owned();
+        checking.spawn(async move {
+            let pin = serde_json::json!({ "pin": CUSTOMERS[lane % CUSTOMERS.len()].pin });
+            let mut timed = Vec::with_capacity(browsers.len());
+            for browser in browsers {
+                let sent = Instant::now();
+                let response = browser.post(&url).header("origin", &origin).json(&pin).send().await;
+                timed.push((sent.elapsed(), response.map(|r| r.status().as_u16()).unwrap_or(0)));
+            }
+            timed
+        });
+    }
+    let timed: Vec<(Duration, u16)> = checking.join_all().await.into_iter().flatten().collect();
     let elapsed = started.elapsed().as_secs_f64();
     let mut latencies: Vec<Duration> = timed.iter().map(|(latency, _)| *latency).collect();
     latencies.sort();
@@ -94,37 +162,19 @@ pub async fn pin_check(base: &str, flows: usize, concurrency: usize) -> (f64, f6
     (timed.len() as f64 / elapsed, percentile(0.5), percentile(0.99), failed)
 }
 
-/// Runs every task, at most `concurrency` at a time; their outputs in the
-/// order they finish.
-async fn at_most<T: Send + 'static>(
-    concurrency: usize,
-    tasks: impl Iterator<Item = impl std::future::Future<Output = T> + Send + 'static>,
-) -> Vec<T> {
-    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency));
-    let mut running = tokio::task::JoinSet::new();
-    for task in tasks {
-        let permits = permits.clone();
-        running.spawn(async move {
-            let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
-            task.await
-        });
-    }
-    running.join_all().await
-}
-
 /// A browser of its own whose flow (the development profile's, begun at
-/// ①) has passed ①–④ as the happy-path customer.
-async fn at_screen_five(base: String) -> reqwest::Client {
+/// ①) has passed ①–④ as `customer`.
+async fn at_screen_five(base: &str, customer: &Customer) -> reqwest::Client {
     let browser = reqwest::Client::builder().cookie_store(true).build().expect("a client");
     let steps = [
         (
             "/api/flow/account",
-            serde_json::json!({"branch_code":"001","account_type":"ordinary","account_number":"1234567"}),
+            serde_json::json!({"branch_code": customer.branch, "account_type": customer.kind, "account_number": customer.number}),
         ),
         (
             "/api/flow/customer",
-            serde_json::json!({"birth_date":"1985-04-01","phone_last4":"5678","kana_name":"ヤマダ タロウ",
-                "email":"taro@example.jp","email_confirmation":"taro@example.jp"}),
+            serde_json::json!({"birth_date": customer.birth_date, "phone_last4": customer.phone_last4,
+                "kana_name": "テスト タロウ", "email": "bench@example.jp", "email_confirmation": "bench@example.jp"}),
         ),
         ("/api/flow/phones", serde_json::json!({"index": 0})),
         ("/api/flow/simulate-call", serde_json::json!({"caller": "registered"})),
@@ -132,7 +182,7 @@ async fn at_screen_five(base: String) -> reqwest::Client {
     ];
     for (path, body) in steps {
         let response =
-            browser.post(format!("{base}{path}")).header("origin", &base).json(&body).send().await.expect("the server");
+            browser.post(format!("{base}{path}")).header("origin", base).json(&body).send().await.expect("the server");
         assert!(response.status().is_success(), "{path}: {}", response.status());
     }
     browser

@@ -70,6 +70,10 @@ pub struct Config {
     pub identity_check_floor: std::time::Duration,
     /// Requests in flight on the flow's API before it answers `busy`.
     pub max_in_flight: usize,
+    /// How long a connection may take to send a request's headers (10 s):
+    /// a client that trickles them (slowloris) holds a connection no
+    /// longer than this. Not a setting: tests shorten it.
+    pub header_read_timeout: std::time::Duration,
     /// Where Prometheus scrapes `/metrics` (`RENKEI_METRICS_ADDR`, e.g.
     /// `127.0.0.1:9090`): a listener of its own, none by default.
     pub metrics_bind: Option<SocketAddr>,
@@ -301,6 +305,7 @@ impl Config {
                 0..=5_000,
             )? as u64),
             max_in_flight: number("RENKEI_MAX_IN_FLIGHT", "64", 1..=100_000)? as usize,
+            header_read_timeout: std::time::Duration::from_secs(10),
             frame_ancestors: frame_ancestors(lookup("RENKEI_FRAME_ANCESTORS"))?,
             metrics_bind: match lookup("RENKEI_METRICS_ADDR") {
                 Some(value) => Some(

@@ -17,6 +17,7 @@ pub mod oauth;
 pub mod openapi;
 pub mod outbox_page;
 pub mod security;
+pub mod serve;
 pub mod service_hours;
 mod shell;
 pub mod spa;

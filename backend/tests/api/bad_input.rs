@@ -42,3 +42,26 @@ on_both_databases! {
         assert_eq!(app.get("/api/union").await.status(), 200, "and the server goes on");
     }
 }
+
+async fn with_a_short_header_deadline(db: crate::support::Db) -> TestApp {
+    TestApp::spawn_with(db, |config| config.header_read_timeout = std::time::Duration::from_millis(500)).await
+}
+
+on_both_databases! {
+    setup = with_a_short_header_deadline;
+    async fn a_client_that_trickles_its_headers_is_cut_off_and_the_others_are_served(app) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let address = app.address.trim_start_matches("http://").to_owned();
+        let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+        let started = std::time::Instant::now();
+        // Headers begun and never finished (slowloris).
+        slow.write_all(b"GET /api/union HTTP/1.1\r\nHost: renkei\r\nX-Slow: ").await.unwrap();
+        let mut answer = Vec::new();
+        let closed = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read_to_end(&mut answer)).await;
+        assert!(closed.is_ok(), "the server closes the connection by its deadline");
+        assert!(started.elapsed() >= std::time::Duration::from_millis(400), "not before it");
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 408"), "closed, or told why: {answer}");
+        assert_eq!(app.get("/api/union").await.status(), 200, "and everyone else is served");
+    }
+}
