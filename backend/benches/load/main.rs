@@ -41,6 +41,15 @@ struct Figure {
     non_2xx: u64,
 }
 
+impl Figure {
+    /// wrk's (req/s, p50, p99, answers not 2xx), beside the ceiling's req/s.
+    fn of(database: &'static str, endpoint: &'static str, measured: (f64, f64, f64, u64), ceiling: f64) -> Figure {
+        let (requests_per_second, p50_ms, p99_ms, non_2xx) = measured;
+        let ratio_to_ceiling = requests_per_second / ceiling;
+        Figure { database, endpoint, requests_per_second, p50_ms, p99_ms, ratio_to_ceiling, non_2xx }
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let seconds: u32 = std::env::var("RENKEI_BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
@@ -91,47 +100,18 @@ async fn main() {
             ),
         ];
         for (endpoint, path, script) in endpoints {
-            let (rps, p50, p99, non_2xx) = wrk.run_counting(endpoint, &format!("{}{path}", linked.base), &script);
-            figures.push(Figure {
-                database,
-                endpoint,
-                requests_per_second: rps,
-                p50_ms: p50,
-                p99_ms: p99,
-                ratio_to_ceiling: rps / ceiling.0,
-                non_2xx,
-            });
+            let measured = wrk.run_counting(endpoint, &format!("{}{path}", linked.base), &script);
+            figures.push(Figure::of(database, endpoint, measured, ceiling.0));
         }
-        let grants = flows::seeded_grants(&linked, CONNECTIONS as usize).await;
+        let grants = flows::seeded_grants(&linked, 2 * CONNECTIONS as usize).await;
         let script = flows::refresh_script(&basic, &grants, 2);
-        let (rps, p50, p99, non_2xx) =
-            wrk.run_counting("refresh grant", &format!("{}/oauth/token", linked.base), &script);
-        let endpoint = "refresh grant (rotates)";
-        let ratio_to_ceiling = rps / ceiling.0;
-        figures.push(Figure {
-            database,
-            endpoint,
-            requests_per_second: rps,
-            p50_ms: p50,
-            p99_ms: p99,
-            ratio_to_ceiling,
-            non_2xx,
-        });
+        let measured = wrk.run_counting("refresh grant", &format!("{}/oauth/token", linked.base), &script);
+        figures.push(Figure::of(database, "refresh grant (rotates)", measured, ceiling.0));
         // Bound by argon2id's cost: a few hundred flows brought to ⑤ are
         // seconds of PIN checks (eight at a time saturate two cores).
-        let (rps, p50, p99, non_2xx) = flows::pin_check(&linked.base, 400).await;
-        println!("{database}: PIN check: {rps:.0} req/s, p50 {p50:.2} ms, p99 {p99:.2} ms");
-        let endpoint = "screen ⑤: the PIN check (argon2id)";
-        let ratio_to_ceiling = rps / ceiling.0;
-        figures.push(Figure {
-            database,
-            endpoint,
-            requests_per_second: rps,
-            p50_ms: p50,
-            p99_ms: p99,
-            ratio_to_ceiling,
-            non_2xx,
-        });
+        let measured = flows::pin_check(&linked.base, 400).await;
+        println!("{database}: PIN check: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms", measured.0, measured.1, measured.2);
+        figures.push(Figure::of(database, "screen ⑤: the PIN check (argon2id)", measured, ceiling.0));
         if database == "postgres" {
             two_instances(&wrk, &url, &linked, &basic).await;
         } else {

@@ -90,6 +90,10 @@ impl Wrk {
         let non_2xx = number("non_2xx").unwrap_or(0.0) as u64;
         let figures = (rps, number("50%").unwrap_or(f64::NAN), number("99%").unwrap_or(f64::NAN), non_2xx);
         println!("{name}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms", figures.0, figures.1, figures.2);
+        // A script that tells refusals apart says how many of each.
+        if let Some(split) = text.lines().find(|line| line.starts_with("4xx ")) {
+            println!("{name}: not 2xx: {split}");
+        }
         figures
     }
 }

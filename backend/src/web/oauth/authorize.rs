@@ -18,7 +18,7 @@ pub fn ended_page(id: ErrorId) -> Redirect {
     Redirect::to(&format!("/auth/ended?error={}", id.as_str()))
 }
 
-#[utoipa::path(get, path = "/oauth/authorize", tag = "oauth", params(super::openapi::AuthorizationQuery),
+#[utoipa::path(get, path = "/oauth/authorize", tag = "oauth", params(super::openapi::AuthorizationMembers),
     responses((status = 303, description = "To screen ①, back to the app with an error, or to our page saying why not")),
     summary = "Authorization endpoint: the customer's browser begins here")]
 pub async fn start(

@@ -32,11 +32,15 @@ pub struct OAuthErrorBody {
     error_description: String,
 }
 
-/// A pushed authorization request (RFC 9126 §2.1): the authorization
-/// request's members with the client's authentication.
-#[derive(ToSchema)]
-#[allow(dead_code)] // Documentation: read as `AuthorizationParams` and `ClientAuthParams`.
-pub struct PushedRequestForm {
+/// The authorization request's members (RFC 6749 §4.1.1 with PKCE and
+/// RFC 9449 §10): in the browser's URL at the authorization endpoint
+/// (else a pushed request's `request_uri`), or as a pushed request's form
+/// body (RFC 9126 §2.1), where a FAPI 2.0 client adds its
+/// `client_assertion_type` and `client_assertion` (private_key_jwt).
+#[derive(ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Documentation: read as `AuthorizationParams`.
+pub struct AuthorizationMembers {
     /// `code`, the only response type.
     response_type: Option<String>,
     client_id: Option<String>,
@@ -50,25 +54,6 @@ pub struct PushedRequestForm {
     code_challenge_method: Option<String>,
     /// RFC 9449 §10: the key the code will be bound to.
     dpop_jkt: Option<String>,
-    /// `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` for private_key_jwt.
-    client_assertion_type: Option<String>,
-    client_assertion: Option<String>,
-}
-
-/// The authorization request in the browser's URL: a pushed request's
-/// `request_uri`, or the members themselves.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)] // Documentation: read as `AuthorizationParams`.
-pub struct AuthorizationQuery {
-    client_id: Option<String>,
-    /// From PAR: `urn:ietf:params:oauth:request_uri:…`.
+    /// At the authorization endpoint only: from PAR, `urn:ietf:params:oauth:request_uri:…`.
     request_uri: Option<String>,
-    response_type: Option<String>,
-    redirect_uri: Option<String>,
-    scope: Option<String>,
-    state: Option<String>,
-    code_challenge: Option<String>,
-    code_challenge_method: Option<String>,
-    dpop_jkt: Option<String>,
 }

@@ -23,7 +23,7 @@ struct Pushed {
 }
 
 #[utoipa::path(post, path = "/oauth/par", tag = "oauth",
-    request_body(content = super::openapi::PushedRequestForm, content_type = "application/x-www-form-urlencoded"),
+    request_body(content = super::openapi::AuthorizationMembers, content_type = "application/x-www-form-urlencoded"),
     responses((status = 201, description = "The request_uri to send the browser with", body = Pushed)),
     summary = "Pushed authorization request (RFC 9126)")]
 pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, OAuthError> {
