@@ -23,6 +23,8 @@ pub fn run() -> Result<(), String> {
     let examples = std::env::var("RENKEI_FUZZ_EXAMPLES").unwrap_or_else(|_| "100".into());
     let outcome = process::run(
         std::process::Command::new(&schemathesis)
+            // Its cache and reports go to the temporary folder, not the tree.
+            .current_dir(&work)
             .arg("--config-file")
             .arg(root.join("xtask/fuzz/schemathesis.toml"))
             .args(["run", &format!("{}/api/openapi.json", server.base), "--url", &server.base])
