@@ -62,9 +62,16 @@ pub fn service_document() -> utoipa::openapi::OpenApi {
     // The baseline apps' client_secret_basic; FAPI 2.0 apps authenticate
     // in the body instead (private_key_jwt), the empty requirement.
     components.add_security_scheme("client_basic", SecurityScheme::Http(Http::new(HttpAuthScheme::Basic)));
+    // Built once each; every operation takes its own kind.
+    let (catalogue, oauth, door, none) = (catalogue_refusals(), oauth_refusals(), at_the_door(), Refusals::new());
     for (path, item) in document.paths.paths.iter_mut() {
         for (method, operation) in operations(item) {
-            for (status, response) in refusals_of(method, path).iter().chain(at_the_door().iter()) {
+            let own = match refusals_of(method, path) {
+                Refusing::Nothing => &none,
+                Refusing::OAuth => &oauth,
+                Refusing::Catalogue => &catalogue,
+            };
+            for (status, response) in own.iter().chain(door.iter()) {
                 operation.responses.responses.entry(status.clone()).or_insert_with(|| response.clone().into());
             }
             if path.starts_with("/api/flow") {
@@ -105,14 +112,22 @@ fn flow_cookie_needed(method: &str, path: &str) -> Option<Vec<SecurityRequiremen
     }
 }
 
-/// What an operation answers besides its own success, by status.
-fn refusals_of(method: &str, path: &str) -> Refusals {
+/// Which refusals an operation answers with besides its own success.
+enum Refusing {
+    /// Pages, the discovery document, and the bank API (whose own
+    /// document says its refusals).
+    Nothing,
+    OAuth,
+    Catalogue,
+}
+
+fn refusals_of(method: &str, path: &str) -> Refusing {
     match path {
-        _ if is_page(method, path) => Refusals::new(),
-        "/.well-known/oauth-authorization-server" => Refusals::new(),
-        _ if path.starts_with("/api/personal") => Refusals::new(), // the bank API's document says its own
-        _ if path.starts_with("/oauth/") => oauth_refusals(),
-        _ => catalogue_refusals(),
+        _ if is_page(method, path) => Refusing::Nothing,
+        "/.well-known/oauth-authorization-server" => Refusing::Nothing,
+        _ if path.starts_with("/api/personal") => Refusing::Nothing,
+        _ if path.starts_with("/oauth/") => Refusing::OAuth,
+        _ => Refusing::Catalogue,
     }
 }
 
